@@ -1,0 +1,2 @@
+/** JMH benchmarks of the Sigma engine. */
+package io.sigmaengine.benchmarks;
