@@ -61,7 +61,8 @@ public final class ConditionParser {
 
     /**
      * Whether identifier {@code name} matches selector {@code pattern}: {@code *} matches any run of characters
-     * (including none), every other character matches itself; the whole name must match.
+     * (including none), every other character matches itself; the whole name must match. (pySigma anchors only at
+     * the start, so there {@code 1 of sel} also selects {@code selection}; this engine does not.)
      */
     public static boolean patternMatches(String pattern, String name) {
         Objects.requireNonNull(pattern, "pattern");
