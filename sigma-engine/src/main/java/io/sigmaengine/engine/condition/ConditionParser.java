@@ -110,7 +110,8 @@ public final class ConditionParser {
             return new AstBuilder().build(tree);
         } catch (StackOverflowError e) {
             // Unreachable with a sane depth limit; a huge configured limit must still not crash the caller.
-            throw tooDeep(limits.maxConditionDepth(), 0);
+            throw new ConditionSyntaxException("condition-too-deep", "condition nests too deeply for the thread's"
+                    + " stack; maxConditionDepth (" + limits.maxConditionDepth() + ") is set too high", 0);
         }
     }
 
@@ -212,7 +213,7 @@ public final class ConditionParser {
 
     private static ConditionSyntaxException tooDeep(int maxDepth, int column) {
         return new ConditionSyntaxException("condition-too-deep", "condition nests parentheses and 'not' more than "
-                + maxDepth + " levels deep" + (column > 0 ? " at column " + column : ""), column);
+                + maxDepth + " levels deep at column " + column, column);
     }
 
     /**

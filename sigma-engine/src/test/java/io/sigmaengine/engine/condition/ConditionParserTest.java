@@ -335,6 +335,7 @@ class ConditionParserTest {
             ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class,
                     () -> ConditionParser.parse(parens(100_000, "a"), unlimited));
             assertEquals("condition-too-deep", e.code());
+            assertEquals(0, e.column());
         }
 
         @Test
