@@ -75,7 +75,7 @@ final class SyntaxErrors {
             case SigmaConditionLexer.PATTERN -> {
                 if (startsOperand(tokens, index)) {
                     return syntax(show(text) + " at column " + column + " is not an identifier: '*' is only allowed"
-                            + " in a selector pattern such as '1 of " + text + "'", column);
+                            + " in a selector pattern such as " + show("1 of " + text), column);
                 }
             }
             case SigmaConditionLexer.THEM -> {
