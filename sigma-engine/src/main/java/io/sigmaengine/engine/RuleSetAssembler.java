@@ -1,0 +1,358 @@
+package io.sigmaengine.engine;
+
+import io.sigmaengine.api.Diagnostic;
+import io.sigmaengine.api.Limits;
+import io.sigmaengine.api.RuleInfo;
+import io.sigmaengine.api.RuleKind;
+import io.sigmaengine.api.RuleSet;
+import io.sigmaengine.engine.condition.ConditionExpr;
+import io.sigmaengine.engine.eval.ReferenceEvaluator;
+import io.sigmaengine.engine.load.Diagnostics;
+import io.sigmaengine.engine.load.LoadedRules;
+import io.sigmaengine.engine.load.RuleLoader;
+import io.sigmaengine.engine.model.ConditionEntry;
+import io.sigmaengine.engine.model.Detection;
+import io.sigmaengine.engine.model.DetectionItem;
+import io.sigmaengine.engine.model.DetectionNode;
+import io.sigmaengine.engine.model.LogSource;
+import io.sigmaengine.engine.model.Modifier;
+import io.sigmaengine.engine.model.ModelException;
+import io.sigmaengine.engine.model.RuleMeta;
+import io.sigmaengine.engine.model.SigmaCorrelation;
+import io.sigmaengine.engine.model.SigmaFilter;
+import io.sigmaengine.engine.model.SigmaRule;
+import io.sigmaengine.engine.model.SigmaValue;
+import io.sigmaengine.engine.pipeline.Pipeline;
+import io.sigmaengine.engine.pipeline.PipelineException;
+import io.sigmaengine.engine.pipeline.PipelineRunner;
+import io.sigmaengine.engine.pipeline.Placeholders;
+import io.sigmaengine.engine.resolve.ConditionResolver;
+import io.sigmaengine.engine.resolve.ResolvedRule;
+import io.sigmaengine.engine.resolve.RuleExpr;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the stages that turn rule sources into a {@link RuleSet}: load every document, resolve correlation and
+ * filter references across files, attach filters, run pipelines, substitute placeholder values, resolve
+ * conditions and prepare the evaluator. Every problem becomes a diagnostic; a rule with an error is left out.
+ */
+final class RuleSetAssembler {
+
+    private static final Pattern REGEX_PLACEHOLDER = Pattern.compile("%([^%]+)%");
+
+    private final List<RuleSetBuilderImpl.RuleSource> sources;
+    private final List<Pipeline> pipelines;
+    private final List<Diagnostic> pipelineWarnings;
+    private final Map<String, List<String>> placeholders;
+    private final Limits limits;
+    private final boolean evaluateDeprecated;
+    private final boolean explain;
+    private final Diagnostics diag = new Diagnostics();
+    private int rejected;
+
+    RuleSetAssembler(List<RuleSetBuilderImpl.RuleSource> sources, List<Pipeline> pipelines,
+                     List<Diagnostic> pipelineWarnings, Map<String, List<String>> placeholders, Limits limits,
+                     boolean evaluateDeprecated, boolean explain) {
+        this.sources = sources;
+        this.pipelines = pipelines;
+        this.pipelineWarnings = pipelineWarnings;
+        this.placeholders = placeholders;
+        this.limits = limits;
+        this.evaluateDeprecated = evaluateDeprecated;
+        this.explain = explain;
+    }
+
+    RuleSet assemble() {
+        pipelineWarnings.forEach(diag::add);
+        LoadedRules loaded = new LoadedRules();
+        RuleLoader loader = new RuleLoader(limits, diag, loaded);
+        for (RuleSetBuilderImpl.RuleSource s : sources) {
+            if (s.path() != null) {
+                loader.loadFile(s.path());
+            } else {
+                loader.loadText(s.name(), s.text());
+            }
+        }
+        rejected = loaded.rejected();
+        warnDuplicateIds(loaded);
+
+        List<SigmaCorrelation> correlations = validCorrelations(loaded);
+        Set<String> silenced = silencedByCorrelations(loaded.rules(), correlations);
+
+        List<RuleInfo> infos = new ArrayList<>();
+        List<ReferenceEvaluator.PreparedRule> prepared = new ArrayList<>();
+        PipelineRunner runner = new PipelineRunner(pipelines);
+        for (SigmaRule rule : loaded.rules()) {
+            boolean evaluated = evaluateDeprecated || rule.meta().status() == null
+                    || rule.meta().status().evaluatedByDefault();
+            ReferenceEvaluator.PreparedRule pr = compile(rule, loaded.filters(), runner, evaluated);
+            if (pr == null) {
+                rejected++;
+                continue;
+            }
+            infos.add(pr.rule().info());
+            if (evaluated && !silenced.contains(rule.meta().identity())) {
+                prepared.add(pr);
+            }
+        }
+        for (SigmaCorrelation c : correlations) {
+            infos.add(info(c.meta(), RuleKind.CORRELATION, LogSource.of(null, null, null), true));
+        }
+        for (SigmaFilter f : loaded.filters()) {
+            infos.add(info(f.meta(), RuleKind.FILTER, f.logsource(), true));
+        }
+        return new RuleSetImpl(infos, diag.all(), rejected, prepared, explain);
+    }
+
+    private ReferenceEvaluator.PreparedRule compile(SigmaRule original, List<SigmaFilter> filters,
+                                                    PipelineRunner runner, boolean evaluated) {
+        String name = original.meta().identity();
+        SigmaRule rule = attachFilters(original, filters);
+        try {
+            rule = runner.apply(rule);
+        } catch (PipelineException e) {
+            diag.error(e.code(), e.getMessage(), original.meta().location(), name);
+            return null;
+        }
+        rule = substitutePlaceholders(rule);
+        if (rule == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Detection d : rule.detections()) {
+            names.add(d.name());
+        }
+        List<RuleExpr> conditions = new ArrayList<>();
+        for (ConditionEntry c : rule.conditions()) {
+            RuleExpr e = ConditionResolver.resolve(c.expr(), names, 0, removed -> {
+            });
+            if (e == null) {
+                diag.warn("condition-vanished", "condition '" + c.text() + "' selects no search identifier, so "
+                        + "it can never match", c.location(), name);
+                e = RuleExpr.Const.FALSE;
+            }
+            conditions.add(e);
+        }
+        RuleInfo info = info(original.meta(), RuleKind.DETECTION, original.logsource(), evaluated);
+        try {
+            return ReferenceEvaluator.prepare(new ResolvedRule(info, rule.detections(), conditions),
+                    limits.maxRegexLength());
+        } catch (ModelException e) {
+            diag.error(e.code(), e.getMessage(), original.meta().location(), name);
+            return null;
+        }
+    }
+
+    /** Adds each applicable filter's detections under a fresh {@code _filter<n>_} prefix and ANDs its condition. */
+    private SigmaRule attachFilters(SigmaRule rule, List<SigmaFilter> filters) {
+        SigmaRule out = rule;
+        int n = 0;
+        for (SigmaFilter f : filters) {
+            if (!f.logsource().covers(rule.logsource()) || !(f.anyRule() || f.ruleRefs().contains(rule.meta().id())
+                    || f.ruleRefs().contains(rule.meta().name()))) {
+                continue;
+            }
+            String prefix;
+            do {
+                prefix = "_filter" + (++n) + "_";
+            } while (hasPrefix(out, prefix));
+            List<Detection> ds = new ArrayList<>(out.detections());
+            for (Detection d : f.detections()) {
+                ds.add(new Detection(prefix + d.name(), d.body(), d.location()));
+            }
+            ConditionExpr fc = prefixed(f.condition().expr(), prefix);
+            List<ConditionEntry> cs = new ArrayList<>();
+            for (ConditionEntry c : out.conditions()) {
+                cs.add(new ConditionEntry("(" + c.text() + ") and (" + f.condition().text() + ")",
+                        new ConditionExpr.And(List.of(c.expr(), fc), 0), c.location()));
+            }
+            out = out.withDetections(ds).withConditions(cs);
+        }
+        return out;
+    }
+
+    private static boolean hasPrefix(SigmaRule r, String prefix) {
+        return r.detections().stream().anyMatch(d -> d.name().startsWith(prefix));
+    }
+
+    private static ConditionExpr prefixed(ConditionExpr e, String prefix) {
+        if (e instanceof ConditionExpr.Identifier id) {
+            return new ConditionExpr.Identifier(prefix + id.name(), id.column());
+        }
+        if (e instanceof ConditionExpr.Selector s) {
+            return new ConditionExpr.Selector(s.quantifier(), prefix + (s.isThem() ? "*" : s.pattern()), s.column());
+        }
+        if (e instanceof ConditionExpr.Not n) {
+            return new ConditionExpr.Not(prefixed(n.operand(), prefix), n.column());
+        }
+        List<ConditionExpr> ops = new ArrayList<>();
+        List<ConditionExpr> src = e instanceof ConditionExpr.And a ? a.operands() : ((ConditionExpr.Or) e).operands();
+        for (ConditionExpr o : src) {
+            ops.add(prefixed(o, prefix));
+        }
+        return e instanceof ConditionExpr.And ? new ConditionExpr.And(ops, e.column())
+                : new ConditionExpr.Or(ops, e.column());
+    }
+
+    /** Replaces placeholders by the caller's values; a placeholder left without values rejects the rule. */
+    private SigmaRule substitutePlaceholders(SigmaRule rule) {
+        String name = rule.meta().identity();
+        List<Detection> out = new ArrayList<>();
+        boolean[] failed = {false};
+        for (Detection d : rule.detections()) {
+            out.add(d.withBody(mapItems(d.body(), item -> {
+                if (!item.modifiers().contains(Modifier.EXPAND) || failed[0]) {
+                    return item;
+                }
+                List<SigmaValue> values = new ArrayList<>();
+                for (SigmaValue v : item.values()) {
+                    try {
+                        SigmaValue r = Placeholders.substitute(v, n -> true, placeholders::get, limits);
+                        List<String> left = new ArrayList<>(Placeholders.remaining(r));
+                        if (r instanceof SigmaValue.Regex re) {
+                            Matcher m = REGEX_PLACEHOLDER.matcher(re.pattern());
+                            while (m.find()) {
+                                left.add(m.group(1));
+                            }
+                        }
+                        if (!left.isEmpty()) {
+                            diag.error("unresolved-placeholder", "placeholder %" + left.get(0) + "% in '"
+                                    + item.key() + "' has no values; supply them (RuleSetBuilder.placeholder, "
+                                    + "or --var " + left.get(0) + "=VALUE on the command line) or use a pipeline "
+                                    + "with value_placeholders", item.location(), name);
+                            failed[0] = true;
+                            return item;
+                        }
+                        values.add(r);
+                    } catch (PipelineException e) {
+                        diag.error(e.code(), e.getMessage(), item.location(), name);
+                        failed[0] = true;
+                        return item;
+                    }
+                }
+                return item.withValues(values);
+            })));
+        }
+        return failed[0] ? null : rule.withDetections(out);
+    }
+
+    private static DetectionNode mapItems(DetectionNode n, java.util.function.UnaryOperator<DetectionItem> f) {
+        if (n instanceof DetectionNode.Item it) {
+            DetectionItem r = f.apply(it.item());
+            return r == it.item() ? n : new DetectionNode.Item(r);
+        }
+        List<DetectionNode> out = new ArrayList<>();
+        if (n instanceof DetectionNode.AllOf a) {
+            a.children().forEach(c -> out.add(mapItems(c, f)));
+            return new DetectionNode.AllOf(out);
+        }
+        ((DetectionNode.AnyOf) n).children().forEach(c -> out.add(mapItems(c, f)));
+        return new DetectionNode.AnyOf(out);
+    }
+
+    private void warnDuplicateIds(LoadedRules loaded) {
+        Map<String, RuleMeta> seen = new HashMap<>();
+        List<RuleMeta> all = new ArrayList<>();
+        loaded.rules().forEach(r -> all.add(r.meta()));
+        loaded.correlations().forEach(c -> all.add(c.meta()));
+        loaded.filters().forEach(f -> all.add(f.meta()));
+        for (RuleMeta m : all) {
+            if (m.id() == null) {
+                continue;
+            }
+            RuleMeta prev = seen.putIfAbsent(m.id(), m);
+            if (prev != null) {
+                diag.warn("duplicate-id", "id " + m.id() + " is also used by '" + prev.title() + "' at "
+                        + prev.location(), m.location(), m.identity());
+            }
+        }
+    }
+
+    /** Correlations whose references resolve and that are not part of a reference cycle. */
+    private List<SigmaCorrelation> validCorrelations(LoadedRules loaded) {
+        Map<String, Object> byRef = new LinkedHashMap<>();
+        for (SigmaRule r : loaded.rules()) {
+            index(byRef, r.meta(), r);
+        }
+        for (SigmaCorrelation c : loaded.correlations()) {
+            index(byRef, c.meta(), c);
+        }
+        List<SigmaCorrelation> ok = new ArrayList<>();
+        for (SigmaCorrelation c : loaded.correlations()) {
+            boolean good = true;
+            for (String ref : c.ruleRefs()) {
+                if (!byRef.containsKey(ref)) {
+                    diag.error("correlation-unknown-rule", "correlation refers to rule '" + ref + "', which is not "
+                            + "loaded (or was rejected)", c.meta().location(), c.meta().identity());
+                    good = false;
+                }
+            }
+            if (good && inCycle(c, byRef, new HashSet<>())) {
+                diag.error("correlation-cycle", "correlation references form a cycle through '"
+                        + c.meta().identity() + "'", c.meta().location(), c.meta().identity());
+                good = false;
+            }
+            if (good) {
+                ok.add(c);
+            } else {
+                rejected++;
+            }
+        }
+        return ok;
+    }
+
+    private static void index(Map<String, Object> byRef, RuleMeta m, Object rule) {
+        if (m.id() != null) {
+            byRef.putIfAbsent(m.id(), rule);
+        }
+        if (m.name() != null) {
+            byRef.putIfAbsent(m.name(), rule);
+        }
+    }
+
+    private static boolean inCycle(SigmaCorrelation start, Map<String, Object> byRef, Set<SigmaCorrelation> path) {
+        if (!path.add(start)) {
+            return true;
+        }
+        for (String ref : start.ruleRefs()) {
+            if (byRef.get(ref) instanceof SigmaCorrelation next && inCycle(next, byRef, path)) {
+                return true;
+            }
+        }
+        path.remove(start);
+        return false;
+    }
+
+    /** Identities of detection rules referenced by a correlation without {@code generate: true}. */
+    private static Set<String> silencedByCorrelations(List<SigmaRule> rules, List<SigmaCorrelation> correlations) {
+        Set<String> refs = new HashSet<>();
+        for (SigmaCorrelation c : correlations) {
+            if (!c.generate()) {
+                refs.addAll(c.ruleRefs());
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (SigmaRule r : rules) {
+            RuleMeta m = r.meta();
+            if ((m.id() != null && refs.contains(m.id())) || (m.name() != null && refs.contains(m.name()))) {
+                out.add(m.identity());
+            }
+        }
+        return out;
+    }
+
+    private static RuleInfo info(RuleMeta m, RuleKind kind, LogSource ls, boolean evaluated) {
+        return new RuleInfo(m.identity(), m.id(), m.name(), m.title(), kind, m.level(), m.status(), m.description(),
+                m.author(), m.tags(), m.references(), m.falsePositives(), m.fields(), ls.asMap(), m.location(),
+                evaluated);
+    }
+}
