@@ -130,9 +130,9 @@ final class TreeBuilder {
         }
         YScalar s = ScalarResolver.construct(type, at.getLine() + 1, at.getColumn() + 1, e.getValue(), !e.isPlain());
         if (s == null) {
+            String tagged = untagged ? "" : " (tagged " + ScalarResolver.displayTag(tag) + ")";
             throw error(YamlException.BAD_VALUE, "'" + e.getValue() + "' is not a valid "
-                    + type.name().toLowerCase(Locale.ROOT) + (untagged ? "" : " (tagged " + ScalarResolver.displayTag(tag) + ")"),
-                    at);
+                    + type.name().toLowerCase(Locale.ROOT) + tagged, at);
         }
         if (e.getAnchor() != null) {
             defineAnchor(e.getAnchor(), at);
@@ -146,7 +146,7 @@ final class TreeBuilder {
         Mark at = e.getStartMark();
         if (++aliases > limits.maxYamlAliases()) {
             throw limit("more than " + limits.maxYamlAliases() + " alias references", "maxYamlAliases",
-                    limits.maxYamlAliases(), "MaxYamlAliases", at);
+                    limits.maxYamlAliases(), at);
         }
         Anchor a = anchors.get(e.getAnchor());
         if (a == null) {
@@ -315,21 +315,23 @@ final class TreeBuilder {
         nodes += n;
         if (nodes > limits.maxYamlNodes()) {
             throw limit("more than " + limits.maxYamlNodes() + " nodes (alias expansions included)",
-                    "maxYamlNodes", limits.maxYamlNodes(), "MaxYamlNodes", at);
+                    "maxYamlNodes", limits.maxYamlNodes(), at);
         }
     }
 
     private YamlException depthLimit(Mark at) {
         return limit("nesting deeper than " + limits.maxYamlDepth() + " levels (alias expansions included)",
-                "maxYamlDepth", limits.maxYamlDepth(), "MaxYamlDepth", at);
+                "maxYamlDepth", limits.maxYamlDepth(), at);
     }
 
-    private static YamlException limit(String what, String name, int value, String setter, Mark at) {
-        return error(YamlException.LIMIT, limitMessage(what, name, value, setter), at);
+    private static YamlException limit(String what, String name, int value, Mark at) {
+        return error(YamlException.LIMIT, limitMessage(what, name, value), at);
     }
 
-    static String limitMessage(String what, String name, int value, String setter) {
-        return what + ": exceeds the limit " + name + "=" + value + " (raise it with Limits.with" + setter + ")";
+    /** Names the limit, its value and the {@code Limits.withX} method that raises it. */
+    static String limitMessage(String what, String name, int value) {
+        String setter = "with" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return what + ": exceeds the limit " + name + "=" + value + " (raise it with Limits." + setter + ")";
     }
 
     private static YamlException unsupportedTag(String tag, Mark at) {

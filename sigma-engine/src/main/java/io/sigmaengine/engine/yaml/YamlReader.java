@@ -133,7 +133,7 @@ public final class YamlReader {
 
     private static YamlException sizeLimit(String size, Limits limits) {
         return new YamlException(YamlException.LIMIT, TreeBuilder.limitMessage("input of " + size,
-                "maxRuleFileBytes", limits.maxRuleFileBytes(), "MaxRuleFileBytes"), 1, 1);
+                "maxRuleFileBytes", limits.maxRuleFileBytes()), 1, 1);
     }
 
     /** SnakeYAML's problem and context, without its multi-line snippet. */

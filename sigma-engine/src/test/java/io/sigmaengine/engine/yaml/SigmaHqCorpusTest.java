@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Every SigmaHQ rule file must read cleanly. Reads the shared corpus in place; never copy it into the project. */
 class SigmaHqCorpusTest {
 
-    /** The shared folder: the {@code sigma.shared.dir} property (set by the parent pom), else a {@code shared} sibling. */
+    /** The shared folder: property {@code sigma.shared.dir} (set by the parent pom), else a {@code shared} sibling. */
     static Path sharedDir() {
         String property = System.getProperty("sigma.shared.dir");
         if (property != null && Files.isDirectory(Path.of(property, "corpus"))) {
