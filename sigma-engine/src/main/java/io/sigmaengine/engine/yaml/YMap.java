@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A YAML mapping with string keys, in document order. Keys are unique (duplicates are rejected by the reader).
@@ -68,6 +69,17 @@ public final class YMap implements YNode {
 
     public int size() {
         return entries.size();
+    }
+
+    /** Equal if at the same position with equal entries in the same order, like the record node types. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof YMap m && line == m.line && column == m.column && entries.equals(m.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(line, column, entries);
     }
 
     @Override
