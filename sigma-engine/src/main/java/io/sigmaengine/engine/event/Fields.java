@@ -64,9 +64,10 @@ final class Fields {
 
     /**
      * Resolves a field name: the literal key first; then, for a dotted name, nested objects segment by segment.
-     * At each level the whole remaining path is tried as a literal key before the next segment, so documents that
-     * mix nesting and dotted keys ({@code {"a": {"b.c": 1}}}) resolve too. When an intermediate value is a list,
-     * the rest of the path is resolved in every element and the values found are returned as one flat list.
+     * At each level the whole remaining path is tried as a literal key first, and a segment that is absent is
+     * retried joined with the next ones, so documents that mix nesting and dotted keys ({@code {"a": {"b.c":
+     * {"d": 1}}}} for {@code a.b.c.d}) resolve too. When an intermediate value is a list, the rest of the path is
+     * resolved in every element and the values found are returned as one flat list.
      */
     static Object resolve(Object root, String name, int maxDepth) {
         Object v = lookup(root, name);
@@ -75,24 +76,25 @@ final class Fields {
         }
         Object node = root;
         int from = 0;
+        next:
         while (true) {
-            int dot = name.indexOf('.', from);
-            if (dot < 0) {
-                return MISSING; // the last segment was the literal rest, already tried
-            }
-            v = lookup(node, name, from, dot);
-            from = dot + 1;
-            if (v instanceof Map) {
-                node = v;
-                v = lookup(node, name, from, name.length());
-                if (v != MISSING) {
-                    return v;
+            for (int dot = name.indexOf('.', from); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                v = lookup(node, name, from, dot);
+                if (v == MISSING) {
+                    continue;
                 }
-            } else if (v instanceof List || v instanceof Object[]) {
-                return fanOut(v, name, from, maxDepth);
-            } else {
-                return MISSING;
+                from = dot + 1;
+                if (v instanceof Map) {
+                    node = v;
+                    v = lookup(node, name, from, name.length());
+                    if (v != MISSING) {
+                        return v;
+                    }
+                    continue next;
+                }
+                return v instanceof List || v instanceof Object[] ? fanOut(v, name, from, maxDepth) : MISSING;
             }
+            return MISSING;
         }
     }
 
@@ -116,13 +118,14 @@ final class Fields {
                     addFlat(found, v);
                     continue;
                 }
-                int dot = name.indexOf('.', at);
-                if (dot < 0) {
-                    continue;
-                }
-                v = lookup(node, name, at, dot);
-                if (v instanceof Map || v instanceof List || v instanceof Object[]) {
-                    stack.push(v, dot + 1, depth + 1);
+                for (int dot = name.indexOf('.', at); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                    v = lookup(node, name, at, dot);
+                    if (v != MISSING) {
+                        if (v instanceof Map || v instanceof List || v instanceof Object[]) {
+                            stack.push(v, dot + 1, depth + 1);
+                        }
+                        break;
+                    }
                 }
             } else if (node instanceof List<?> l) {
                 for (int i = l.size() - 1; i >= 0; i--) {

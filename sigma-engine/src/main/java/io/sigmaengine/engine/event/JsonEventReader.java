@@ -260,7 +260,10 @@ public final class JsonEventReader implements EventReader {
                         }
                         key = push(containerKeys[depth], o);
                     }
-                    case END_ARRAY -> key = push(containerKeys[depth], closeArray());
+                    case END_ARRAY -> {
+                        JsonArray a = closeArray();
+                        key = push(containerKeys[depth], a);
+                    }
                     case VALUE_STRING -> key = push(key, p.getText());
                     case VALUE_NUMBER_INT -> key = push(key, integer());
                     case VALUE_NUMBER_FLOAT -> key = push(key, fraction());

@@ -14,6 +14,11 @@ final class MapEvent implements Event {
         this.maxDepth = maxDepth;
     }
 
+    /** The wrapped tree. */
+    Object root() {
+        return root;
+    }
+
     @Override
     public Object get(String field) {
         return Fields.resolve(root, field, maxDepth);
