@@ -172,7 +172,7 @@ public final class EventFileReader {
                     }
                 } else if (inString) {
                     i = scanString(c, i, end);
-                    if (i < end && c[i] == '\n') { // a raw line break cannot be in a string: the record is broken
+                    if (inString && i < end) { // stopped at a raw line break, never valid in a string: broken record
                         complete(c, start, i + 1);
                         newLine(i);
                         i++;
