@@ -133,7 +133,7 @@ public final class EventFileReader {
 
         private long recordLine;
         private int recordColumn;
-        /** Bytes of the current record in earlier chunks (buffered unless {@link #tooLarge}). */
+        /** Bytes of the current record in earlier chunks (buffered unless {@link #tooLarge}, counted anyway). */
         private long carried;
         private boolean tooLarge;
         private byte[] buffer = new byte[0];
@@ -268,8 +268,8 @@ public final class EventFileReader {
         private void complete(byte[] c, int from, int to) {
             long size = carried + (to - from);
             if (tooLarge || size > maxBytes) {
-                error((state == TEXT ? "line of " : "event of ") + (tooLarge ? "more than " + carried : size)
-                        + " bytes is larger than " + maxBytes + " bytes (Limits.maxEventBytes), skipped");
+                error((state == TEXT ? "line of " : "event of ") + size + " bytes is larger than " + maxBytes
+                        + " bytes (Limits.maxEventBytes), skipped");
             } else if (buffered == 0) {
                 deliver(c, from, to - from);
             } else {
