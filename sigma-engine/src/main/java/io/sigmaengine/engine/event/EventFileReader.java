@@ -213,10 +213,13 @@ public final class EventFileReader {
             chunkBase += end;
         }
 
-        /** Advances through a string from {@code i}; stops after its closing quote or at a line break. */
+        /** Advances through a string from {@code i}; stops after its closing quote or at a raw line break. */
         private int scanString(byte[] c, int i, int end) {
             while (i < end) {
                 byte b = c[i];
+                if (b == '\n') { // even after a backslash: a line break is never part of a string
+                    return i;
+                }
                 if (escape) {
                     escape = false;
                 } else if (b == '\\') {
@@ -224,8 +227,6 @@ public final class EventFileReader {
                 } else if (b == '"') {
                     inString = false;
                     return i + 1;
-                } else if (b == '\n') {
-                    return i;
                 }
                 i++;
             }

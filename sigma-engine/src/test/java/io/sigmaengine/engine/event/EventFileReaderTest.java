@@ -154,6 +154,12 @@ class EventFileReaderTest {
     }
 
     @Test
+    void aBackslashAtTheEndOfALineDoesNotSwallowTheNextLine() {
+        Collector c = read("{\"a\":\"x\\\n{\"ok\":2}\n");
+        assertEquals(List.of("1 error", "2 ok"), c.shape());
+    }
+
+    @Test
     void prettyPrintedObjectsOneAfterAnother() {
         String input = "{\n  \"a\": {\n    \"b\": [\n      1,\n      2\n    ]\n  }\n}\n"
                 + "{\n  \"c\": \"}{\"\n}{\"d\": 4}\n"
