@@ -40,6 +40,11 @@ import java.util.zip.ZipException;
 public final class EventFileReader {
 
     private static final int CHUNK = 64 << 10;
+    private static final long QUOTE = Bytes.pattern('"');
+    private static final long BACKSLASH = Bytes.pattern('\\');
+    private static final long NEWLINE = Bytes.pattern('\n');
+    private static final long OPEN = Bytes.pattern('{');
+    private static final long CLOSE = Bytes.pattern('}');
 
     private EventFileReader() {
     }
@@ -154,6 +159,11 @@ public final class EventFileReader {
                     if (b == '\n') {
                         newLine(i);
                     } else if (b == '{') {
+                        int next = tryWholeLine(c, i, end);
+                        if (next > i) {
+                            i = next;
+                            continue;
+                        }
                         begin(OBJECT, i);
                         start = i;
                     } else if (b != ' ' && b != '\t' && b != '\r') {
@@ -162,9 +172,7 @@ public final class EventFileReader {
                     }
                     i++;
                 } else if (state == TEXT) {
-                    while (i < end && c[i] != '\n') {
-                        i++;
-                    }
+                    i = Bytes.find(c, i, end, NEWLINE);
                     if (i < end) {
                         complete(c, start, i);
                         newLine(i);
@@ -178,10 +186,9 @@ public final class EventFileReader {
                         i++;
                     }
                 } else {
-                    byte b = c[i];
                     if (lineStart) {
                         lineStart = false;
-                        if (b == '{') { // a new top-level object: the unclosed one before it is an error
+                        if (c[i] == '{') { // a new top-level object: the unclosed one before it is an error
                             complete(c, start, i);
                             begin(OBJECT, i);
                             start = i;
@@ -189,7 +196,11 @@ public final class EventFileReader {
                             continue;
                         }
                     }
-                    switch (b) {
+                    i = Bytes.find(c, i, end, QUOTE, OPEN, CLOSE, NEWLINE);
+                    if (i == end) {
+                        break;
+                    }
+                    switch (c[i]) {
                         case '"' -> inString = true;
                         case '{' -> depth++;
                         case '}' -> {
@@ -197,11 +208,9 @@ public final class EventFileReader {
                                 complete(c, start, i + 1);
                             }
                         }
-                        case '\n' -> {
+                        default -> { // '\n'
                             newLine(i);
                             lineStart = true;
-                        }
-                        default -> {
                         }
                     }
                     i++;
@@ -213,24 +222,64 @@ public final class EventFileReader {
             chunkBase += end;
         }
 
+        /**
+         * The JSON Lines fast path: an object that ends its line is most likely one whole event, so the line goes
+         * straight to the parser, skipping the structural scan. Returns the index after the line if that worked;
+         * otherwise (or if the line ends in a later chunk) returns {@code i}, and the scan decides what the line
+         * holds, as if this had not been tried.
+         */
+        private int tryWholeLine(byte[] c, int i, int end) {
+            int newline = Bytes.find(c, i, end, NEWLINE);
+            if (newline == end) {
+                return i;
+            }
+            int last = newline - 1;
+            while (last > i && (c[last] == '\r' || c[last] == ' ' || c[last] == '\t')) {
+                last--;
+            }
+            if (c[last] != '}') {
+                return i;
+            }
+            Event event;
+            try {
+                event = reader.parse(c, i, last + 1 - i, line, 1);
+            } catch (EventException e) {
+                return i;
+            }
+            records++;
+            events++;
+            sink.onEvent(event, line);
+            newLine(newline);
+            return newline + 1;
+        }
+
         /** Advances through a string from {@code i}; stops after its closing quote or at a raw line break. */
         private int scanString(byte[] c, int i, int end) {
-            while (i < end) {
-                byte b = c[i];
-                if (b == '\n') { // even after a backslash: a line break is never part of a string
+            if (escape && i < end) { // the escaped character was cut off by the previous chunk
+                if (c[i] == '\n') {
                     return i;
                 }
-                if (escape) {
-                    escape = false;
-                } else if (b == '\\') {
-                    escape = true;
-                } else if (b == '"') {
+                escape = false;
+                i++;
+            }
+            while (true) {
+                i = Bytes.find(c, i, end, QUOTE, BACKSLASH, NEWLINE);
+                if (i == end || c[i] == '\n') {
+                    return i;
+                }
+                if (c[i] == '"') {
                     inString = false;
                     return i + 1;
                 }
-                i++;
+                if (i + 1 == end) { // a backslash ending the chunk
+                    escape = true;
+                    return end;
+                }
+                if (c[i + 1] == '\n') { // even after a backslash: a line break is never part of a string
+                    return i + 1;
+                }
+                i += 2;
             }
-            return i;
         }
 
         private void newLine(int i) {

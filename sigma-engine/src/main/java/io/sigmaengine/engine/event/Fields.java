@@ -218,7 +218,7 @@ final class Fields {
         return ((List<?>) container).iterator();
     }
 
-    static EventException tooDeep(int maxDepth) {
+    private static EventException tooDeep(int maxDepth) {
         return new EventException("event nested deeper than " + maxDepth + " levels (Limits.maxEventDepth)");
     }
 

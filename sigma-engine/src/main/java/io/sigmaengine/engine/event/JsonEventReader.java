@@ -182,7 +182,7 @@ public final class JsonEventReader implements EventReader {
     }
 
     /** " at line L, column C" in the coordinates of the enclosing text. */
-    static String at(JsonLocation loc, long firstLine, int firstColumn) {
+    private static String at(JsonLocation loc, long firstLine, int firstColumn) {
         if (loc == null || loc.getLineNr() < 1) {
             return "";
         }
