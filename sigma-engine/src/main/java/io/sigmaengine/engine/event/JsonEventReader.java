@@ -24,8 +24,9 @@ import java.util.Objects;
  *
  * <p>Strict: one JSON object and nothing after it; integers exact ({@code Integer}, {@code Long},
  * {@code BigInteger}); fractions as {@code Double}, or {@code BigDecimal} when outside the double range; no NaN or
- * Infinity; no duplicate keys; well-formed UTF-8 only; size and depth within the {@link Limits}. Every failure is an
- * {@link EventException} that says where (line and column of the JSON text). Thread-safe.
+ * Infinity; no duplicate keys; well-formed UTF-8 only; size and depth within the {@link Limits}, number literals up
+ * to 1,000 digits and keys up to 4,096 characters. Every failure is an {@link EventException} that says where (line
+ * and column of the JSON text). Thread-safe.
  */
 public final class JsonEventReader implements EventReader {
 
@@ -33,12 +34,12 @@ public final class JsonEventReader implements EventReader {
      * Longest number literal. Far above real data, and keeps {@link java.math.BigInteger} parsing (quadratic in the
      * digit count) cheap.
      */
-    static final int MAX_NUMBER_LENGTH = 1000;
+    private static final int MAX_NUMBER_LENGTH = 1000;
     /**
      * Longest key. Jackson keeps up to a few thousand distinct keys per factory for reuse, so long keys would let
      * hostile events pin a lot of memory; real keys are far shorter.
      */
-    static final int MAX_KEY_LENGTH = 4096;
+    private static final int MAX_KEY_LENGTH = 4096;
 
     private final Limits limits;
     private final JsonFactory factory;
