@@ -27,7 +27,8 @@ import java.util.Map;
  *       same name.</li>
  * </ol>
  * Resolution reads the document in place; names derived from EventData and UserData (steps 3-4, which need a
- * scan) are indexed once per event, on the first lookup that gets that far.
+ * scan) are indexed once per event, on the first lookup that gets that far. A caller's map must therefore not
+ * change once it is read through this view.
  */
 final class WindowsEvent implements Event {
 
