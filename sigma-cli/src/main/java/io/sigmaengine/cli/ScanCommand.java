@@ -18,10 +18,8 @@ import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +42,8 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
     RuleOptions rules;
 
     @Option(names = "--events", required = true, paramLabel = "FILE",
-            description = "Event file, or '-' for standard input. Repeatable.")
+            description = "Event file, directory (every file below it, in sorted order) or '-' for standard input. "
+                    + "Repeatable.")
     List<String> events = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "jsonl|text",
@@ -65,9 +64,16 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<String> inputs = new ArrayList<>();
         for (String e : events) {
-            if (!e.equals("-") && !Files.isRegularFile(Path.of(e))) {
-                throw new SigmaCli.UsageException("--events " + e + ": no such file");
+            if (e.equals("-") || Files.isRegularFile(Path.of(e))) {
+                inputs.add(e);
+            } else if (Files.isDirectory(Path.of(e))) {
+                try (var files = Files.walk(Path.of(e))) {
+                    files.filter(Files::isRegularFile).map(Path::toString).sorted().forEach(inputs::add);
+                }
+            } else {
+                throw new SigmaCli.UsageException("--events " + e + ": no such file or directory");
             }
         }
         PrintWriter err = spec.commandLine().getErr();
@@ -85,11 +91,11 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
         Format fmt = format != null ? format : System.console() == null ? Format.jsonl : Format.text;
         JsonEventReader reader = new JsonEventReader(Limits.defaults());
         Evaluator<Event> evaluator = rs.evaluator();
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         MatchWriter writer = fmt == Format.jsonl ? new JsonMatchWriter(out) : new TextMatchWriter(out);
         long t1 = System.nanoTime();
-        for (String e : events) {
-            String name = e.equals("-") ? "-" : e;
+        for (String e : inputs) {
+            String name = e;
             EventFileReader.EventSink sink = new EventFileReader.EventSink() {
                 @Override
                 public void onEvent(Event event, long line) {

@@ -94,7 +94,7 @@ class ModifierChainTest {
     @Test
     void containsWrapsWithWildcardTokens() throws Exception {
         assertEquals(List.of("*whoami*>*"), texts(apply("f|contains", RawValue.string("whoami*>"))));
-        assertEquals(List.of("C:\\Windows\\*"), texts(apply("f|startswith", RawValue.string("C:\\Windows\\"))));
+        assertEquals(List.of("C:\\Windows\\\\*"), texts(apply("f|startswith", RawValue.string("C:\\Windows\\"))));
         SigmaValue.Str s = (SigmaValue.Str) apply("f|startswith", RawValue.string("C:\\Windows\\"));
         assertTrue(s.string().endsWithAnyString());
     }
