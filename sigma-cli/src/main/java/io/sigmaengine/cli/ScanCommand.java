@@ -42,8 +42,8 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
     RuleOptions rules;
 
     @Option(names = "--events", required = true, paramLabel = "FILE",
-            description = "Event file, directory (every file below it, in sorted order) or '-' for standard input. "
-                    + "Repeatable.")
+            description = "Event file, directory (every *.json, *.jsonl, *.ndjson, *.log and *.gz file below it, in "
+                    + "sorted order) or '-' for standard input. Repeatable.")
     List<String> events = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "jsonl|text",
@@ -70,7 +70,8 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
                 inputs.add(e);
             } else if (Files.isDirectory(Path.of(e))) {
                 try (var files = Files.walk(Path.of(e))) {
-                    files.filter(Files::isRegularFile).map(Path::toString).sorted().forEach(inputs::add);
+                    files.filter(Files::isRegularFile).map(Path::toString).filter(ScanCommand::isEventFile).sorted()
+                            .forEach(inputs::add);
                 }
             } else {
                 throw new SigmaCli.UsageException("--events " + e + ": no such file or directory");
@@ -138,6 +139,13 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
                 seconds);
         err.flush();
         return 0;
+    }
+
+    /** Files a directory given to --events contributes (explicitly named files are always read). */
+    static boolean isEventFile(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".log")
+                || n.endsWith(".gz");
     }
 
     private void skip(String file, long line, String reason) {

@@ -90,6 +90,7 @@ final class RuleSetAssembler {
 
         List<RuleInfo> infos = new ArrayList<>();
         List<ReferenceEvaluator.PreparedRule> prepared = new ArrayList<>();
+        List<Boolean> emits = new ArrayList<>();
         PipelineRunner runner = new PipelineRunner(pipelines);
         for (SigmaRule rule : loaded.rules()) {
             boolean evaluated = evaluateDeprecated || rule.meta().status() == null
@@ -100,8 +101,9 @@ final class RuleSetAssembler {
                 continue;
             }
             infos.add(pr.rule().info());
-            if (evaluated && !silenced.contains(rule.meta().identity())) {
+            if (evaluated) {
                 prepared.add(pr);
+                emits.add(!silenced.contains(rule.meta().identity()));
             }
         }
         for (SigmaCorrelation c : correlations) {
@@ -110,7 +112,12 @@ final class RuleSetAssembler {
         for (SigmaFilter f : loaded.filters()) {
             infos.add(info(f.meta(), RuleKind.FILTER, f.logsource(), true));
         }
-        return new RuleSetImpl(infos, diag.all(), rejected, prepared, explain);
+        boolean[] emitFlags = new boolean[emits.size()];
+        for (int i = 0; i < emitFlags.length; i++) {
+            emitFlags[i] = emits.get(i);
+        }
+        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, ReferenceEvaluator.of(prepared),
+                explain);
     }
 
     private ReferenceEvaluator.PreparedRule compile(SigmaRule original, List<SigmaFilter> filters,

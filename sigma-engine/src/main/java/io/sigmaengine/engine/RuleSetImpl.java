@@ -10,11 +10,16 @@ import io.sigmaengine.api.MatchListener;
 import io.sigmaengine.api.RuleInfo;
 import io.sigmaengine.api.RuleSet;
 import io.sigmaengine.engine.eval.ReferenceEvaluator;
+import io.sigmaengine.engine.eval.RuleMatcher;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The immutable result of {@link RuleSetAssembler}. */
+/**
+ * The immutable result of {@link RuleSetAssembler}: metadata, diagnostics, and the evaluated detection rules with
+ * the matcher that finds them. Rules referenced by a correlation without {@code generate: true} are evaluated (the
+ * correlation needs their matches) but produce no stand-alone {@link Match}.
+ */
 final class RuleSetImpl implements RuleSet {
 
     private static final AtomicLong VERSIONS = new AtomicLong();
@@ -24,15 +29,20 @@ final class RuleSetImpl implements RuleSet {
     private final List<Diagnostic> diagnostics;
     private final int rejected;
     private final List<ReferenceEvaluator.PreparedRule> evaluated;
+    private final boolean[] emits;
+    private final RuleMatcher matcher;
     private final boolean explain;
     private final Evaluator<Event> eventEvaluator;
 
     RuleSetImpl(List<RuleInfo> rules, List<Diagnostic> diagnostics, int rejected,
-                List<ReferenceEvaluator.PreparedRule> evaluated, boolean explain) {
+                List<ReferenceEvaluator.PreparedRule> evaluated, boolean[] emits, RuleMatcher matcher,
+                boolean explain) {
         this.rules = List.copyOf(rules);
         this.diagnostics = List.copyOf(diagnostics);
         this.rejected = rejected;
         this.evaluated = List.copyOf(evaluated);
+        this.emits = emits.clone();
+        this.matcher = matcher;
         this.explain = explain;
         this.eventEvaluator = evaluator(Event.adapter());
     }
@@ -57,9 +67,54 @@ final class RuleSetImpl implements RuleSet {
         return rejected;
     }
 
+    /** The evaluated detection rules, by the index the matcher reports. */
+    List<ReferenceEvaluator.PreparedRule> evaluatedRules() {
+        return evaluated;
+    }
+
+    RuleMatcher matcher() {
+        return matcher;
+    }
+
+    /** Whether the rule at this index produces stand-alone matches. */
+    boolean emits(int ruleIndex) {
+        return emits[ruleIndex];
+    }
+
+    /** Builds the public match for a rule that matched an event, with the explanation if enabled. */
+    <E> Match match(int ruleIndex, E event, EventAdapter<E> adapter) {
+        ReferenceEvaluator.PreparedRule pr = evaluated.get(ruleIndex);
+        ReferenceEvaluator.Outcome o = explain ? ReferenceEvaluator.evaluate(pr, event, adapter, true) : null;
+        return o == null ? new Match(pr.rule().info(), version, 0, List.of(), List.of())
+                : new Match(pr.rule().info(), version, o.condition(), o.trueSelections(), o.evidence());
+    }
+
     @Override
     public <E> Evaluator<E> evaluator(EventAdapter<E> adapter) {
-        return (event, listener) -> evaluate(event, adapter, listener);
+        RuleMatcher.Bound<E> bound = matcher.bind(adapter);
+        return (event, listener) -> {
+            int[] count = {0};
+            try {
+                bound.match(event, i -> {
+                    if (emits[i]) {
+                        count[0]++;
+                        Match m = match(i, event, adapter);
+                        try {
+                            listener.onMatch(m);
+                        } catch (RuntimeException e) {
+                            throw new ListenerFailure(e);
+                        }
+                    }
+                });
+            } catch (ListenerFailure f) {
+                throw (RuntimeException) f.getCause();
+            } catch (EventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new EventException("event could not be evaluated: " + e, e);
+            }
+            return count[0];
+        };
     }
 
     @Override
@@ -67,22 +122,12 @@ final class RuleSetImpl implements RuleSet {
         return eventEvaluator;
     }
 
-    private <E> int evaluate(E event, EventAdapter<E> adapter, MatchListener listener) {
-        int matches = 0;
-        try {
-            for (ReferenceEvaluator.PreparedRule pr : evaluated) {
-                ReferenceEvaluator.Outcome o = ReferenceEvaluator.evaluate(pr, event, adapter, explain);
-                if (o != null) {
-                    matches++;
-                    listener.onMatch(new Match(pr.rule().info(), version, o.condition(), o.trueSelections(),
-                            o.evidence()));
-                }
-            }
-        } catch (EventException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EventException("event could not be evaluated: " + e, e);
+    /** Carries a listener's own exception past the event-failure handling, unchanged. */
+    private static final class ListenerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ListenerFailure(RuntimeException cause) {
+            super(cause);
         }
-        return matches;
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * reordering. It is the executable definition of the engine's semantics; the optimized engine must always agree
  * with it.
  */
-public final class ReferenceEvaluator {
+public final class ReferenceEvaluator implements RuleMatcher {
 
     /** A prepared rule: its resolved form plus a prepared test per detection-item value. */
     public static final class PreparedRule {
@@ -79,6 +79,17 @@ public final class ReferenceEvaluator {
 
     public List<PreparedRule> rules() {
         return rules;
+    }
+
+    @Override
+    public <E> Bound<E> bind(EventAdapter<E> adapter) {
+        return (event, sink) -> {
+            for (int i = 0; i < rules.size(); i++) {
+                if (evaluate(rules.get(i), event, adapter, false) != null) {
+                    sink.matched(i);
+                }
+            }
+        };
     }
 
     /** One evaluation of one rule against one event. */
