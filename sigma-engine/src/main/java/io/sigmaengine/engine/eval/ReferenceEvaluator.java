@@ -1,5 +1,8 @@
 package io.sigmaengine.engine.eval;
 
+import io.sigmaengine.engine.match.Scalars;
+import io.sigmaengine.engine.match.ValueTest;
+
 import io.sigmaengine.api.EventAdapter;
 import io.sigmaengine.api.Match;
 import io.sigmaengine.engine.model.Detection;

@@ -1,6 +1,5 @@
 /**
- * Evaluation: the comparison primitives every evaluator shares (Unicode case folding, glob matching, number,
- * boolean and timestamp coercion of event values) and the straightforward tree-walking reference evaluator that
- * defines the engine's semantics.
+ * Evaluation: the straightforward tree-walking reference evaluator that defines the engine's semantics, and the
+ * machine that runs compiled programs; both implement {@link io.sigmaengine.engine.eval.RuleMatcher}.
  */
 package io.sigmaengine.engine.eval;

@@ -1,4 +1,4 @@
-package io.sigmaengine.engine.eval;
+package io.sigmaengine.engine.match;
 
 /**
  * Unicode simple case folding, locale-independent. Two strings are equal ignoring case when their folds are equal.

@@ -1,4 +1,4 @@
-package io.sigmaengine.engine.eval;
+package io.sigmaengine.engine.match;
 
 import com.google.re2j.Pattern;
 import io.sigmaengine.api.Event;

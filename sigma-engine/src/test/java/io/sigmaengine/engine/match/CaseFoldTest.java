@@ -1,4 +1,4 @@
-package io.sigmaengine.engine.eval;
+package io.sigmaengine.engine.match;
 
 import org.junit.jupiter.api.Test;
 
