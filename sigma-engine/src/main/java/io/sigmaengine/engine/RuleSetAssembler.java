@@ -6,7 +6,12 @@ import io.sigmaengine.api.RuleInfo;
 import io.sigmaengine.api.RuleKind;
 import io.sigmaengine.api.RuleSet;
 import io.sigmaengine.engine.condition.ConditionExpr;
+import io.sigmaengine.engine.eval.ProgramMachine;
 import io.sigmaengine.engine.eval.ReferenceEvaluator;
+import io.sigmaengine.engine.eval.RuleMatcher;
+import io.sigmaengine.engine.ir.IrRule;
+import io.sigmaengine.engine.ir.Lowering;
+import io.sigmaengine.engine.optimize.ProgramCompiler;
 import io.sigmaengine.engine.load.Diagnostics;
 import io.sigmaengine.engine.load.LoadedRules;
 import io.sigmaengine.engine.load.RuleLoader;
@@ -116,8 +121,7 @@ final class RuleSetAssembler {
         for (int i = 0; i < emitFlags.length; i++) {
             emitFlags[i] = emits.get(i);
         }
-        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, ReferenceEvaluator.of(prepared),
-                explain);
+        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, compile(prepared), explain);
     }
 
     private ReferenceEvaluator.PreparedRule compile(SigmaRule original, List<SigmaFilter> filters,
@@ -157,6 +161,21 @@ final class RuleSetAssembler {
             diag.error(e.code(), e.getMessage(), original.meta().location(), name);
             return null;
         }
+    }
+
+    /** Lowers the evaluated rules to the IR and compiles them into one program. */
+    private RuleMatcher compile(List<ReferenceEvaluator.PreparedRule> rules) {
+        Lowering lowering = new Lowering(limits.maxRegexLength());
+        List<IrRule> ir = new ArrayList<>(rules.size());
+        try {
+            for (int i = 0; i < rules.size(); i++) {
+                ir.add(lowering.lower(i, rules.get(i).rule()));
+            }
+        } catch (ModelException e) {
+            // Every value here was already prepared by the reference evaluator, so this cannot happen.
+            throw new IllegalStateException("lowering failed after preparation: " + e.getMessage(), e);
+        }
+        return new ProgramMachine(ProgramCompiler.compile(ir, rules.size()));
     }
 
     /** Adds each applicable filter's detections under a fresh {@code _filter<n>_} prefix and ANDs its condition. */

@@ -96,6 +96,11 @@ public abstract class ValueTest {
     /** A short description for match explanations. */
     public abstract String describe();
 
+    /** Relative cost of one test, for ordering evaluation (a plain comparison is 1). */
+    public int cost() {
+        return 1;
+    }
+
     static final class StrTest extends ValueTest {
         private final Glob glob;
         private final SigmaNumber numeric;
@@ -229,6 +234,11 @@ public abstract class ValueTest {
         @Override
         public String describe() {
             return "re '" + source + "'";
+        }
+
+        @Override
+        public int cost() {
+            return 10;
         }
     }
 
@@ -384,6 +394,15 @@ public abstract class ValueTest {
         @Override
         public String describe() {
             return "one of " + alternatives.size() + " variants";
+        }
+
+        @Override
+        public int cost() {
+            int c = 0;
+            for (ValueTest t : alternatives) {
+                c += t.cost();
+            }
+            return c;
         }
     }
 }
