@@ -32,6 +32,7 @@ final class RuleSetImpl implements RuleSet {
     private final boolean[] emits;
     private final RuleMatcher matcher;
     private final boolean explain;
+    private final Match[] plainMatches;
     private final Evaluator<Event> eventEvaluator;
 
     RuleSetImpl(List<RuleInfo> rules, List<Diagnostic> diagnostics, int rejected,
@@ -44,6 +45,10 @@ final class RuleSetImpl implements RuleSet {
         this.emits = emits.clone();
         this.matcher = matcher;
         this.explain = explain;
+        this.plainMatches = new Match[this.evaluated.size()];
+        for (int i = 0; i < plainMatches.length; i++) {
+            plainMatches[i] = new Match(this.evaluated.get(i).rule().info(), version, 0, List.of(), List.of());
+        }
         this.eventEvaluator = evaluator(Event.adapter());
     }
 
@@ -81,40 +86,72 @@ final class RuleSetImpl implements RuleSet {
         return emits[ruleIndex];
     }
 
-    /** Builds the public match for a rule that matched an event, with the explanation if enabled. */
+    /**
+     * Builds the public match for a rule that matched an event: with its explanation if enabled, else one shared
+     * immutable match per rule (so matching allocates nothing).
+     */
     <E> Match match(int ruleIndex, E event, EventAdapter<E> adapter) {
+        if (!explain) {
+            return plainMatches[ruleIndex];
+        }
         ReferenceEvaluator.PreparedRule pr = evaluated.get(ruleIndex);
-        ReferenceEvaluator.Outcome o = explain ? ReferenceEvaluator.evaluate(pr, event, adapter, true) : null;
-        return o == null ? new Match(pr.rule().info(), version, 0, List.of(), List.of())
+        ReferenceEvaluator.Outcome o = ReferenceEvaluator.evaluate(pr, event, adapter, true);
+        return o == null ? plainMatches[ruleIndex]
                 : new Match(pr.rule().info(), version, o.condition(), o.trueSelections(), o.evidence());
     }
 
     @Override
     public <E> Evaluator<E> evaluator(EventAdapter<E> adapter) {
         RuleMatcher.Bound<E> bound = matcher.bind(adapter);
+        ThreadLocal<Dispatch<E>> dispatches = ThreadLocal.withInitial(() -> new Dispatch<>(adapter));
         return (event, listener) -> {
-            int[] count = {0};
+            Dispatch<E> d = dispatches.get();
+            if (d.listener != null) {
+                d = new Dispatch<>(adapter); // a listener that evaluates another event on this thread
+            }
+            d.listener = listener;
+            d.event = event;
+            d.count = 0;
             try {
-                bound.match(event, i -> {
-                    if (emits[i]) {
-                        count[0]++;
-                        Match m = match(i, event, adapter);
-                        try {
-                            listener.onMatch(m);
-                        } catch (RuntimeException e) {
-                            throw new ListenerFailure(e);
-                        }
-                    }
-                });
+                bound.match(event, d);
             } catch (ListenerFailure f) {
                 throw (RuntimeException) f.getCause();
             } catch (EventException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new EventException("event could not be evaluated: " + e, e);
+            } finally {
+                d.listener = null;
+                d.event = null;
             }
-            return count[0];
+            return d.count;
         };
+    }
+
+    /** Turns matching rule indexes into matches for the listener; reused per thread so evaluation allocates nothing. */
+    private final class Dispatch<E> implements RuleMatcher.Sink {
+        private final EventAdapter<E> adapter;
+        MatchListener listener;
+        E event;
+        int count;
+
+        Dispatch(EventAdapter<E> adapter) {
+            this.adapter = adapter;
+        }
+
+        @Override
+        public void matched(int rule) {
+            if (!emits[rule]) {
+                return;
+            }
+            count++;
+            Match m = match(rule, event, adapter);
+            try {
+                listener.onMatch(m);
+            } catch (RuntimeException e) {
+                throw new ListenerFailure(e);
+            }
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.sigmaengine.engine.program.FieldScan;
 import io.sigmaengine.engine.program.Program;
 import io.sigmaengine.engine.program.Route;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -346,6 +347,10 @@ public final class ProgramMachine implements RuleMatcher {
                 if (v instanceof Integer || v instanceof Long) {
                     textLength = longText(((Number) v).longValue());
                     automaton.scan(buf, textLength, this);
+                } else if (v instanceof BigInteger bi && bi.signum() >= 0 && bi.bitLength() <= 64) {
+                    // Unsigned 64-bit counters (common in Windows events) without BigInteger.toString.
+                    textLength = unsignedText(bi.longValue());
+                    automaton.scan(buf, textLength, this);
                 } else {
                     CharSequence cs = v instanceof CharSequence c ? c : Scalars.text(v);
                     int n = cs.length();
@@ -363,6 +368,23 @@ public final class ProgramMachine implements RuleMatcher {
                     automaton.scanRaw(text, n, this);
                 }
             }
+        }
+
+        private int unsignedText(long x) {
+            if (x >= 0) {
+                return longText(x);
+            }
+            int pos = 20;
+            long q = Long.divideUnsigned(x, 10);
+            buf[--pos] = (char) ('0' + (x - q * 10));
+            x = q;
+            while (x != 0) {
+                buf[--pos] = (char) ('0' + (x % 10));
+                x /= 10;
+            }
+            int len = 20 - pos;
+            System.arraycopy(buf, pos, buf, 0, len);
+            return len;
         }
 
         private int longText(long x) {

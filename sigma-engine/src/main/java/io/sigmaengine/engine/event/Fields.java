@@ -155,7 +155,24 @@ final class Fields {
      * Scalars other than text, numbers and booleans (only possible in caller maps) are visited as their string form.
      */
     static boolean visit(Object root, ValueVisitor visitor, int maxDepth) {
-        Stack stack = new Stack();
+        // Reuse this thread's stack (keyword searches visit every event); a re-entrant visit gets its own.
+        Stack stack = SPARE_STACK.get();
+        if (stack == null) {
+            stack = new Stack();
+        } else {
+            SPARE_STACK.set(null);
+        }
+        try {
+            return visit(root, visitor, maxDepth, stack);
+        } finally {
+            stack.clear();
+            SPARE_STACK.set(stack);
+        }
+    }
+
+    private static final ThreadLocal<Stack> SPARE_STACK = new ThreadLocal<>();
+
+    private static boolean visit(Object root, ValueVisitor visitor, int maxDepth, Stack stack) {
         stack.push(cursor(root), 0, 1);
         while (stack.size > 0) {
             int top = stack.size - 1;
@@ -243,6 +260,17 @@ final class Fields {
 
         void pop() {
             nodes[--size] = null;
+        }
+
+        void clear() {
+            if (nodes.length > 256) {
+                nodes = new Object[16];
+                ints = new int[16];
+                depths = new int[16];
+            } else {
+                Arrays.fill(nodes, 0, size, null);
+            }
+            size = 0;
         }
     }
 }

@@ -71,9 +71,14 @@ public final class CidrNetwork {
         return sb.append('/').append(prefix).toString();
     }
 
+    /** Per-thread scratch for parsing addresses, so testing an event value allocates nothing. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][]{new byte[4],
+            new byte[16]});
+
     /** Whether {@code address} (text) is an address inside this network; unparseable text is not. */
     public boolean contains(CharSequence address) {
-        byte[] a = parseAddress(address);
+        byte[][] scratch = SCRATCH.get();
+        byte[] a = parseAddressInto(address, scratch[0], scratch[1]);
         if (a == null || a.length != network.length) {
             return false;
         }
@@ -101,6 +106,11 @@ public final class CidrNetwork {
      * IPv4 parts with leading zeros (ambiguous: octal in some parsers).
      */
     public static byte[] parseAddress(CharSequence s) {
+        return parseAddressInto(s, new byte[4], new byte[16]);
+    }
+
+    /** {@link #parseAddress} into caller-supplied arrays; returns one of them, or {@code null}. */
+    private static byte[] parseAddressInto(CharSequence s, byte[] v4, byte[] v6) {
         int n = s.length();
         if (n == 0 || n > 64) {
             return null;
@@ -112,11 +122,10 @@ public final class CidrNetwork {
                 break;
             }
         }
-        return colon ? parseV6(s) : parseV4(s, 0, n);
+        return colon ? parseV6(s, v6, v4) : parseV4(s, 0, n, v4);
     }
 
-    private static byte[] parseV4(CharSequence s, int from, int to) {
-        byte[] out = new byte[4];
+    private static byte[] parseV4(CharSequence s, int from, int to, byte[] out) {
         int part = 0;
         int i = from;
         while (part < 4) {
@@ -141,17 +150,16 @@ public final class CidrNetwork {
         return i == to ? out : null;
     }
 
-    private static byte[] parseV6(CharSequence s) {
+    private static byte[] parseV6(CharSequence s, byte[] out, byte[] v4scratch) {
         int n = s.length();
-        int pct = -1;
+        int end = n;
         for (int i = 0; i < n; i++) {
             if (s.charAt(i) == '%') {
-                pct = i;
+                end = i; // a zone index (fe80::1%eth0) does not change the address
                 break;
             }
         }
-        int end = pct >= 0 ? pct : n;
-        int[] groups = new int[8];
+        java.util.Arrays.fill(out, (byte) 0);
         int count = 0;
         int doubleColonAt = -1;
         int i = 0;
@@ -159,12 +167,11 @@ public final class CidrNetwork {
             doubleColonAt = 0;
             i = 2;
             if (i == end) {
-                return new byte[16];
+                return out;
             }
         } else if (end > 0 && s.charAt(0) == ':') {
             return null;
         }
-        byte[] v4 = null;
         while (i < end) {
             int start = i;
             int v = 0;
@@ -173,18 +180,21 @@ public final class CidrNetwork {
                 i++;
             }
             if (i < end && s.charAt(i) == '.') {
-                // Embedded IPv4 tail, e.g. ::ffff:10.0.0.1
-                v4 = parseV4(s, start, end);
-                if (v4 == null || count > 6) {
+                // Embedded IPv4 tail, e.g. ::ffff:10.0.0.1: two more groups.
+                if (count > 6 || parseV4(s, start, end, v4scratch) == null) {
                     return null;
                 }
+                System.arraycopy(v4scratch, 0, out, 2 * count, 4);
+                count += 2;
                 i = end;
                 break;
             }
             if (i == start || count >= 8) {
                 return null;
             }
-            groups[count++] = v;
+            out[2 * count] = (byte) (v >> 8);
+            out[2 * count + 1] = (byte) v;
+            count++;
             if (i == end) {
                 break;
             }
@@ -205,30 +215,16 @@ public final class CidrNetwork {
                 return null;
             }
         }
-        int total = count + (v4 != null ? 2 : 0);
-        if (v4 != null) {
-            groups[count++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
-            groups[count++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
+        if (doubleColonAt < 0) {
+            return count == 8 ? out : null;
         }
-        if (doubleColonAt < 0 && total != 8) {
+        if (count > 7) {
             return null;
         }
-        if (doubleColonAt >= 0 && total > 7) {
-            return null;
-        }
-        int[] full = new int[8];
-        if (doubleColonAt >= 0) {
-            int tail = count - doubleColonAt;
-            System.arraycopy(groups, 0, full, 0, doubleColonAt);
-            System.arraycopy(groups, doubleColonAt, full, 8 - tail, tail);
-        } else {
-            System.arraycopy(groups, 0, full, 0, 8);
-        }
-        byte[] out = new byte[16];
-        for (int g = 0; g < 8; g++) {
-            out[2 * g] = (byte) (full[g] >> 8);
-            out[2 * g + 1] = (byte) full[g];
-        }
+        // Move the groups after '::' to the end and zero the gap.
+        int tail = count - doubleColonAt;
+        System.arraycopy(out, 2 * doubleColonAt, out, 16 - 2 * tail, 2 * tail);
+        java.util.Arrays.fill(out, 2 * doubleColonAt, 16 - 2 * tail, (byte) 0);
         return out;
     }
 
