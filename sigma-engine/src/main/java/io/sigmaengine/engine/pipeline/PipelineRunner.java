@@ -1,5 +1,6 @@
 package io.sigmaengine.engine.pipeline;
 
+import io.sigmaengine.engine.model.DetectionItem;
 import io.sigmaengine.engine.model.LogSource;
 import io.sigmaengine.engine.model.SigmaCorrelation;
 import io.sigmaengine.engine.model.SigmaRule;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +50,10 @@ public final class PipelineRunner {
         }
         WorkingRule w = WorkingRule.of(rule);
         run(w);
+        if (w.hasUnavailable() && Servability.neverMatches(w.rule(), i -> w.unavailable(i) != null)
+                && !Servability.neverMatches(w.rule(), i -> false)) {
+            throw unservable(w);
+        }
         return w.rule();
     }
 
@@ -67,6 +73,22 @@ public final class PipelineRunner {
         WorkingRule w = WorkingRule.of(correlation, referencedLogSources);
         run(w);
         return w.correlation();
+    }
+
+    /** The reasons of the unavailable fields, each with the detection items concerned. */
+    private static PipelineException unservable(WorkingRule w) {
+        Map<String, Set<String>> byReason = new LinkedHashMap<>();
+        for (DetectionItem i : w.items()) {
+            String reason = w.unavailable(i);
+            if (reason != null) {
+                byReason.computeIfAbsent(reason, k -> new LinkedHashSet<>()).add("'" + i.key() + "'");
+            }
+        }
+        StringBuilder sb = new StringBuilder("the rule can never match: ");
+        byReason.forEach((reason, keys) -> sb.append(reason).append(" (").append(String.join(", ", keys))
+                .append("); "));
+        sb.setLength(sb.length() - 2);
+        return new PipelineException("pipeline-unservable", sb.toString());
     }
 
     private void run(WorkingRule w) throws PipelineException {

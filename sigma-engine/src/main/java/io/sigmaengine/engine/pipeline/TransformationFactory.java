@@ -68,6 +68,7 @@ final class TransformationFactory {
             case "rule_failure" -> Transformations.ruleFailure(string("message", true));
             case "detection_item_failure" -> Transformations.detectionItemFailure(string("message", true));
             case "strict_field_mapping_failure" -> Transformations.strictFieldMappingFailure();
+            case "field_unavailable" -> Transformations.fieldUnavailable(string("message", true));
             case "set_state" -> {
                 String key = string("key", true);
                 params.add("val");

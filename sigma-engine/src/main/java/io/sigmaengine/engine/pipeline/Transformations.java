@@ -149,6 +149,34 @@ final class Transformations {
         };
     }
 
+    /**
+     * {@code field_unavailable} (an engine extension; pySigma has no counterpart): the selected detection items name
+     * fields the target events do not have, for the reason given in {@code message}. The items stay as they are and
+     * never match; a rule that can then never match at all is refused with the reason once every pipeline has run
+     * (see {@link Servability}), so rules that only lose alternatives are still served. For a correlation rule, a
+     * selected {@code group-by} or {@code condition.field} name refuses it at once.
+     */
+    static Transformation fieldUnavailable(String message) {
+        return (item, rule, vars) -> {
+            if (!rule.isCorrelation()) {
+                rule.markUnavailable(item, message);
+                return;
+            }
+            SigmaCorrelation c = rule.correlation();
+            for (String f : concat(c.groupBy(), c.valueFields())) {
+                if (item.matchesField(rule, f)) {
+                    throw new PipelineException("pipeline-unservable", message + " ('" + f + "')");
+                }
+            }
+        };
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     /** {@code set_state}: sets a key of the pipeline state, for {@code processing_state} conditions. */
     static Transformation setState(String key, Object value) {
         return (item, rule, vars) -> rule.state().put(key, value);

@@ -32,6 +32,7 @@ public final class WorkingRule {
     private final Map<DetectionItem, Set<String>> appliedToItem = new IdentityHashMap<>();
     private final Map<String, Set<String>> appliedToField = new HashMap<>();
     private final Set<String> mappedFields = new HashSet<>();
+    private final Map<DetectionItem, String> unavailable = new IdentityHashMap<>();
     private final Map<String, Object> state = new HashMap<>();
     private int conditionCounter;
 
@@ -148,6 +149,27 @@ public final class WorkingRule {
         return mappedFields.contains(field);
     }
 
+    /**
+     * Records that the detection items the processing item selects name a field the target events never have
+     * ({@code field_unavailable}); {@code reason} says why. The mark follows the items through later rewrites.
+     */
+    public void markUnavailable(ProcessingItem by, String reason) {
+        for (DetectionItem i : items()) {
+            if (by.matchesItem(this, i)) {
+                unavailable.putIfAbsent(i, reason);
+            }
+        }
+    }
+
+    /** The reason a detection item's field is unavailable, or {@code null}. */
+    public String unavailable(DetectionItem item) {
+        return unavailable.get(item);
+    }
+
+    public boolean hasUnavailable() {
+        return !unavailable.isEmpty();
+    }
+
     /** A fresh detection name for {@code add_condition}, starting with {@code _} so patterns skip it. */
     public String newConditionName() {
         String name;
@@ -246,6 +268,9 @@ public final class WorkingRule {
         List<DetectionItem> targets = new ArrayList<>();
         collect(to, targets);
         for (DetectionItem t : targets) {
+            if (unavailable.containsKey(from)) {
+                unavailable.put(t, unavailable.get(from));
+            }
             Set<String> s = appliedToItem.computeIfAbsent(t, k -> new HashSet<>());
             s.addAll(prev);
             if (itemId != null) {

@@ -93,6 +93,18 @@ class CorrelationPipelineTest {
     }
 
     @Test
+    void anUnavailableGroupByFieldRefusesTheCorrelation() {
+        PipelineException e = assertThrows(PipelineException.class, () -> apply("""
+                transformations:
+                  - type: field_unavailable
+                    message: the target has no User
+                    field_name_conditions:
+                      - {type: include_fields, fields: [User]}
+                """, List.of()));
+        assertEquals("pipeline 'test-pipeline.yml': the target has no User ('User')", e.getMessage());
+    }
+
+    @Test
     void logsourceConditionsHoldIfAnyReferencedRuleMatches() throws PipelineException {
         String p = """
                 transformations:

@@ -321,6 +321,50 @@ class TransformationTest {
     }
 
     @Nested
+    class FieldUnavailable {
+        static final String P = item("type: field_unavailable\nmessage: the target has no OriginalFileName\n"
+                + "field_name_conditions:\n  - type: include_fields\n    fields: [OriginalFileName]");
+
+        @Test
+        void aRuleThatNeedsTheFieldIsRefusedWithTheReason() {
+            PipelineException e = assertThrows(PipelineException.class, () -> apply(rule(WIN,
+                    "sel:\n  OriginalFileName: a.exe\nfilter:\n  Image|endswith: '\\a.exe'\n"
+                            + "condition: sel and not filter"), P));
+            assertEquals("pipeline-unservable", e.code());
+            assertEquals("the rule can never match: the target has no OriginalFileName ('OriginalFileName')",
+                    e.getMessage());
+        }
+
+        @Test
+        void aRuleThatOnlyLosesAnAlternativeOrAFilterIsServed() throws PipelineException {
+            String alternative = rule(WIN, "sel:\n  - Image|endswith: '\\a.exe'\n  - OriginalFileName: a.exe\n"
+                    + "condition: sel");
+            assertEquals("sel: (Image='*\\a.exe' OR OriginalFileName='a.exe')\ncondition: sel\n",
+                    render(apply(alternative, P)), "the items stay; the unavailable one never matches");
+            apply(rule(WIN, "sel:\n  Image|endswith: '\\a.exe'\nfilter:\n  OriginalFileName: a.exe\n"
+                    + "condition: sel and not filter"), P);
+            apply(rule(WIN, "sel:\n  Image|endswith: '\\a.exe'\n  OriginalFileName: null\ncondition: sel"), P);
+            apply(rule(WIN, "sel:\n  Image|endswith: '\\a.exe'\n  OriginalFileName|exists: false\ncondition: sel"), P);
+        }
+
+        @Test
+        void followsTheItemThroughLaterRenames() {
+            PipelineException e = assertThrows(PipelineException.class, () -> apply(rule(WIN,
+                    "sel:\n  OriginalFileName|contains: a\n  Image: b\ncondition: 1 of sel*"), P,
+                    item("type: field_name_mapping\nmapping:\n  OriginalFileName: [pe.name, pe.original]")));
+            assertTrue(e.getMessage().endsWith("('pe.name|contains', 'pe.original|contains')"), e.getMessage());
+        }
+
+        @Test
+        void matchingIsUnchangedForServedRules() {
+            String rules = rule(WIN, "sel:\n  - Image|endswith: '\\a.exe'\n  - OriginalFileName: a.exe\n"
+                    + "condition: sel");
+            assertEquals(List.of("Test"), matches(rules, "{\"Image\":\"C:\\\\a.exe\"}", P));
+            assertEquals(List.of(), matches(rules, "{\"OriginalFileName\":\"b.exe\"}", P));
+        }
+    }
+
+    @Nested
     class NestAndState {
         @Test
         void nestedItemsRunOnlyWhereTheEnclosingItemApplies() throws PipelineException {
