@@ -38,6 +38,9 @@ import java.util.function.Function;
  * {@code query_expression_placeholders} (inserts a query snippet; the placeholders it would have handled are then
  * left to other sources and reject the rule if none has values) and {@code set_custom_attribute} (backend
  * settings).
+ *
+ * <p>One item type is an engine extension: {@code field_unavailable} declares fields the target events lack, so
+ * that a rule needing one is refused with the reason (see {@code Transformations.fieldUnavailable}).
  */
 public final class PipelineLoader {
 

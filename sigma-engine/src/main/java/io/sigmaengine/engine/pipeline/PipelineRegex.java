@@ -64,7 +64,14 @@ final class PipelineRegex {
                 }
                 char e = template.charAt(++i);
                 Object ref = null;
-                if (Character.isDigit(e)) {
+                if (e == '0') { // Python: an octal escape, not a group
+                    int end = i + 1;
+                    while (end < n && end < i + 3 && template.charAt(end) >= '0' && template.charAt(end) <= '7') {
+                        end++;
+                    }
+                    lit.append((char) Integer.parseInt(template.substring(i, end), 8));
+                    i = end - 1;
+                } else if (Character.isDigit(e)) {
                     int end = i + 1 < n && Character.isDigit(template.charAt(i + 1)) ? i + 2 : i + 1;
                     ref = Integer.parseInt(template.substring(i, end));
                     i = end - 1;

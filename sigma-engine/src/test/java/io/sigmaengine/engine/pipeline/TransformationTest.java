@@ -240,6 +240,15 @@ class TransformationTest {
         }
 
         @Test
+        void replacementTemplatesFollowPython() {
+            com.google.re2j.Pattern p = PipelineRegex.compile("(?P<k>\\w+)=(\\d+)");
+            assertEquals("7:a|a\\n\0", PipelineRegex.Replacement.parse("\\2:\\g<k>|\\g<1>\\\\n\\0", p)
+                    .replaceAll(p, "a=7"));
+            assertEquals("x-x-", PipelineRegex.Replacement.parse("\\g<0>-", PipelineRegex.compile("x"))
+                    .replaceAll(PipelineRegex.compile("x"), "xx"));
+        }
+
+        @Test
         void placeholdersSurvive() throws PipelineException {
             SigmaRule r = apply(rule(WIN, "sel:\n  User|expand: 'DOM/%Admins%'\ncondition: sel"),
                     item("type: replace_string\nregex: '^DOM'\nreplacement: 'CORP'"),
