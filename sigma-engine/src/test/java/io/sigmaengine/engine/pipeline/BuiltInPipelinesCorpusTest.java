@@ -89,8 +89,8 @@ class BuiltInPipelinesCorpusTest {
         }
         assertEquals(WINDOWS_RULES, loaded.rules().size());
         assertEquals(new TreeSet<>(), dotless);
-        assertEquals("{destination=83, dns=35, event=2212, file=705, hash=80, network=49, powershell=303, process=5273, "
-                + "registry=458, service=7, source=27, user=46, winlog=3735}", prefixes.toString(),
+        assertEquals("{destination=83, dns=35, event=2212, file=705, hash=80, network=49, powershell=303, "
+                + "process=5273, registry=458, service=7, source=27, user=46, winlog=3735}", prefixes.toString(),
                 "detection items by the first part of the field name");
     }
 

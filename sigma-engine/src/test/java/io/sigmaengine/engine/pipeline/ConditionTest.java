@@ -116,7 +116,8 @@ class ConditionTest {
     class DetectionItemConditions {
         @Test
         void matchStringIsAnchoredAtTheStartOnly() throws PipelineException {
-            assertEquals("sel: (Image='X' AND CommandLine=['whoami', 'net user'] AND EventID=4688 AND ParentImage=null)",
+            assertEquals("sel: (Image='X' AND CommandLine=['whoami', 'net user'] AND EventID=4688 AND "
+                    + "ParentImage=null)",
                     setValue("detection_item_conditions:\n  - type: match_string\n    pattern: '\\*\\\\cmd'\n"
                             + "    cond: any"));
             assertEquals("sel: (Image='*\\cmd.exe' AND CommandLine=['X', 'X'] AND EventID=4688 AND ParentImage=null)",
@@ -184,8 +185,8 @@ class ConditionTest {
             String prefix = item("type: field_name_prefix\nprefix: 'winlog.event_data.'\nfield_name_conditions:\n"
                     + "  - type: processing_item_applied\n    processing_item_id: map\n  - type: include_fields\n"
                     + "    mode: re\n    fields: ['\\w+\\.']\nfield_name_cond_op: or\nfield_name_cond_not: true");
-            assertEquals("sel: (process.executable='*\\cmd.exe' AND winlog.event_data.CommandLine=['whoami', 'net user']"
-                    + " AND code=4688 AND winlog.event_data.ParentImage=null)", first(map, prefix));
+            assertEquals("sel: (process.executable='*\\cmd.exe' AND winlog.event_data.CommandLine=['whoami', "
+                    + "'net user'] AND code=4688 AND winlog.event_data.ParentImage=null)", first(map, prefix));
         }
 
         @Test
@@ -193,7 +194,8 @@ class ConditionTest {
             assertEquals("sel: (Image='*\\cmd.exe' AND p.CommandLine=['whoami', 'net user'] AND EventID=4688 AND "
                     + "ParentImage=null)", first(item("type: set_state\nkey: on\nval: yes"), item(PREFIX
                     + "field_name_conditions:\n  state:\n    type: processing_state\n    key: on\n    val: yes\n"
-                    + "  cmd:\n    type: include_fields\n    fields: [CommandLine]\nfield_name_cond_expr: state and cmd")));
+                    + "  cmd:\n    type: include_fields\n    fields: [CommandLine]\n"
+                    + "field_name_cond_expr: state and cmd")));
         }
 
         private String first(String... pipelines) throws PipelineException {

@@ -38,26 +38,47 @@ class PipelineLoaderTest {
     @ParameterizedTest
     @CsvSource(delimiterString = "||", quoteCharacter = '"', value = {
         "transformations:\\n  - type: nonsense || test-pipeline.yml:2:11 || 'nonsense' is unknown",
-        "transformations:\\n  - type: field_name_prefix\\n    prefx: a || test-pipeline.yml:3:5 || has no parameter 'prefx'",
+        "transformations:\\n  - type: field_name_prefix"
+            + "\\n    prefx: a || test-pipeline.yml:3:5 || has no parameter 'prefx'",
         "transformations:\\n  - type: field_name_prefix || test-pipeline.yml:2:5 || missing 'prefix'",
-        "transformations:\\n  - type: field_name_transform\\n    transform_func: lower || test-pipeline.yml:2:11 || Python function",
+        "transformations:\\n  - type: field_name_transform"
+            + "\\n    transform_func: lower || test-pipeline.yml:2:11 || Python function",
         "transformations:\\n  - type: case\\n    method: lower || test-pipeline.yml:2:11 || cannot be used",
         "extra: 1 || test-pipeline.yml:1:1 || unknown pipeline key 'extra'",
         "priority: high || test-pipeline.yml:1:11 || must be an integer",
-        "transformations:\\n  - type: replace_string\\n    regex: '(a)\\1'\\n    replacement: x || test-pipeline.yml:3:12 || back-references",
-        "transformations:\\n  - type: replace_string\\n    regex: a\\n    replacement: '\\2' || test-pipeline.yml:4:18 || refers to group 2",
-        "transformations:\\n  - type: value_placeholders\\n    include: [a]\\n    exclude: [b] || test-pipeline.yml:4:14 || exclude each other",
-        "transformations:\\n  - type: convert_type\\n    target_type: bool || test-pipeline.yml:3:18 || must be one of [str, num]",
-        "transformations:\\n  - type: set_value\\n    value: true\\n    force_type: num || test-pipeline.yml:3:12 || string and number values",
-        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:\\n      - type: logsrc || test-pipeline.yml:4:15 || rule condition type 'logsrc' is unknown",
-        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:\\n      - type: tag\\n        tag: execution || test-pipeline.yml:5:14 || namespace.name",
-        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:\\n      - type: rule_attribute\\n        attribute: date\\n        value: '2024-01-01' || test-pipeline.yml:5:20 || not supported",
-        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:\\n      a: {type: is_sigma_rule}\\n    rule_cond_expr: a and b || test-pipeline.yml:5:21 || undefined condition 'b'",
-        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:\\n      a: {type: is_sigma_rule}\\n      b: {type: is_sigma_rule}\\n    rule_cond_expr: a || test-pipeline.yml:6:21 || [b] are defined but not used",
-        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions: [{type: is_sigma_rule}]\\n    rule_cond_expr: x || test-pipeline.yml:4:21 || as a mapping of named conditions",
-        "transformations:\\n  - type: drop_detection_item\\n    detection_item_conditions:\\n      - type: match_value\\n        value: 1\\n        cond: some || test-pipeline.yml:6:15 || must be one of [any, all]",
-        "transformations:\\n  - type: drop_detection_item\\n    field_name_conditions:\\n      - type: include_fields\\n        fields: [a]\\n        mode: glob || test-pipeline.yml:6:15 || must be one of [plain, re]",
-        "transformations:\\n  - type: add_condition\\n    conditions:\\n      F|nomodifier: 1 || test-pipeline.yml:4:7 || invalid 'conditions'",
+        "transformations:\\n  - type: replace_string\\n    regex: '(a)\\1'"
+            + "\\n    replacement: x || test-pipeline.yml:3:12 || back-references",
+        "transformations:\\n  - type: replace_string\\n    regex: a"
+            + "\\n    replacement: '\\2' || test-pipeline.yml:4:18 || refers to group 2",
+        "transformations:\\n  - type: value_placeholders\\n    include: [a]"
+            + "\\n    exclude: [b] || test-pipeline.yml:4:14 || exclude each other",
+        "transformations:\\n  - type: convert_type"
+            + "\\n    target_type: bool || test-pipeline.yml:3:18 || must be one of [str, num]",
+        "transformations:\\n  - type: set_value\\n    value: true"
+            + "\\n    force_type: num || test-pipeline.yml:3:12 || string and number values",
+        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:"
+            + "\\n      - type: logsrc || test-pipeline.yml:4:15 || rule condition type 'logsrc' is unknown",
+        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:\\n      - type: tag"
+            + "\\n        tag: execution || test-pipeline.yml:5:14 || namespace.name",
+        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:"
+            + "\\n      - type: rule_attribute\\n        attribute: date"
+            + "\\n        value: '2024-01-01' || test-pipeline.yml:5:20 || not supported",
+        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:"
+            + "\\n      a: {type: is_sigma_rule}"
+            + "\\n    rule_cond_expr: a and b || test-pipeline.yml:5:21 || undefined condition 'b'",
+        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions:"
+            + "\\n      a: {type: is_sigma_rule}\\n      b: {type: is_sigma_rule}"
+            + "\\n    rule_cond_expr: a || test-pipeline.yml:6:21 || [b] are defined but not used",
+        "transformations:\\n  - type: drop_detection_item\\n    rule_conditions: [{type: is_sigma_rule}]"
+            + "\\n    rule_cond_expr: x || test-pipeline.yml:4:21 || as a mapping of named conditions",
+        "transformations:\\n  - type: drop_detection_item\\n    detection_item_conditions:"
+            + "\\n      - type: match_value\\n        value: 1"
+            + "\\n        cond: some || test-pipeline.yml:6:15 || must be one of [any, all]",
+        "transformations:\\n  - type: drop_detection_item\\n    field_name_conditions:"
+            + "\\n      - type: include_fields\\n        fields: [a]"
+            + "\\n        mode: glob || test-pipeline.yml:6:15 || must be one of [plain, re]",
+        "transformations:\\n  - type: add_condition\\n    conditions:"
+            + "\\n      F|nomodifier: 1 || test-pipeline.yml:4:7 || invalid 'conditions'",
     })
     void errorsNameTheLine(String yaml, String where, String message) {
         ConfigurationException e = error(yaml.replace("\\n", "\n"));
@@ -66,11 +87,12 @@ class PipelineLoaderTest {
     }
 
     @Test
-    void queryOnlyPartsAreWarningsAndIgnored() throws PipelineException {
+    void queryOnlyPartsAreWarningsAndIgnored() {
         PipelineLoader.Loaded l = PipelineLoader.load("p.yml", "transformations:\n  - type: regex\n"
-                + "    method: ignore_case_brackets\n  - type: query_expression_placeholders\n    expression: '{field}'\n"
-                + "  - type: set_custom_attribute\n    attribute: a\n    value: b\n"
-                + "postprocessing:\n  - type: embed\n    prefix: x\nfinalizers:\n  - type: concat\n", Limits.defaults());
+                + "    method: ignore_case_brackets\n  - type: query_expression_placeholders\n"
+                + "    expression: '{field}'\n  - type: set_custom_attribute\n    attribute: a\n    value: b\n"
+                + "postprocessing:\n  - type: embed\n    prefix: x\nfinalizers:\n  - type: concat\n",
+                Limits.defaults());
         assertEquals(List.of(), l.pipeline().items());
         List<String> where = l.warnings().stream().map(d -> d.location() + " " + d.code()).toList();
         assertEquals(List.of("p.yml:2:11 pipeline-query-only", "p.yml:4:11 pipeline-query-only",

@@ -71,7 +71,8 @@ class PySigmaDocExamplesTest {
         RuleSet rs = ruleSet(r, "field-mapping.yml");
         assertTrue(matches(rs, "{\"process\":{\"executable\":\"C:\\\\Windows\\\\System32\\\\whoami.exe\","
                 + "\"command_line\":\"whoami /all\"}}"));
-        assertTrue(!matches(rs, "{\"Image\":\"C:\\\\Windows\\\\System32\\\\whoami.exe\",\"CommandLine\":\"whoami /all\"}"));
+        assertTrue(!matches(rs, "{\"Image\":\"C:\\\\Windows\\\\System32\\\\whoami.exe\","
+                + "\"CommandLine\":\"whoami /all\"}"));
         assertEquals("sel: CommandLine='x'\ncondition: sel\n", render(processed(rule("category: process_creation\n"
                 + "product: linux", "sel:\n  CommandLine: x\ncondition: sel"), "field-mapping.yml")));
     }
@@ -88,8 +89,8 @@ class PySigmaDocExamplesTest {
 
     @Test
     void valueReplacementTurnsBackslashesIntoSlashesInPathsOnly() throws Exception {
-        String r = rule(PROCESS_CREATION, "sel:\n  Image|endswith: '\\cmd.exe'\n  CommandLine|contains: '\\\\server\\'\n"
-                + "condition: sel");
+        String r = rule(PROCESS_CREATION, "sel:\n  Image|endswith: '\\cmd.exe'\n"
+                + "  CommandLine|contains: '\\\\server\\'\ncondition: sel");
         assertEquals("sel: (Image='*/cmd.exe' AND CommandLine='*\\server\\\\*')\ncondition: sel\n",
                 render(processed(r, "value-replacement.yml")));
         assertTrue(matches(ruleSet(r, "value-replacement.yml"), "{\"Image\":\"C:/Windows/System32/cmd.exe\","

@@ -186,8 +186,8 @@ class TransformationTest {
     class ConvertTypeAndSetValue {
         @Test
         void convertsNumbersAndBooleansToStringsAndBack() throws PipelineException {
-            String r = rule(WIN, "sel:\n  EventID: 4688\n  Flag: true\n  Name: x\n  Port|gt: 10\n  Ip|cidr: 10.0.0.0/8\n"
-                    + "condition: sel");
+            String r = rule(WIN, "sel:\n  EventID: 4688\n  Flag: true\n  Name: x\n  Port|gt: 10\n"
+                    + "  Ip|cidr: 10.0.0.0/8\ncondition: sel");
             assertEquals("sel: (EventID='4688' AND Flag='true' AND Name='x' AND Port=Compare[op=GT, bound=10] AND "
                             + "Ip=Cidr[network=10.0.0.0/8])\ncondition: sel\n",
                     render(apply(r, item("type: convert_type\ntarget_type: str"))));
@@ -276,8 +276,8 @@ class TransformationTest {
         void splitsHashesIntoOneFieldPerAlgorithm() throws PipelineException {
             SigmaRule r = apply(rule(WIN, "sel:\n  Hashes|contains:\n    - 'SHA256=AB12'\n    - 'IMPHASH=CD34'\n"
                     + "    - 'md5=0123456789abcdef0123456789abcdef'\n  Image: x\ncondition: sel"), P);
-            assertEquals("sel: ((FileSHA256='AB12*' OR FileIMPHASH='CD34*' OR FileMD5='0123456789abcdef0123456789abcdef*')"
-                    + " AND Image='x')\ncondition: sel\n", render(r));
+            assertEquals("sel: ((FileSHA256='AB12*' OR FileIMPHASH='CD34*' OR "
+                    + "FileMD5='0123456789abcdef0123456789abcdef*') AND Image='x')\ncondition: sel\n", render(r));
         }
 
         @Test
