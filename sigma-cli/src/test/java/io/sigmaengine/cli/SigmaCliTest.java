@@ -104,6 +104,24 @@ class SigmaCliTest {
     void pipelinesListsTheBuiltIns() {
         Result r = run("pipelines");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("sysmon") && r.out().contains("windows"), r.out());
+        assertEquals(List.of("sysmon", "windows", "windows-audit", "ecs-windows", "ecs-windows-old"),
+                r.out().lines().map(l -> l.split(" ")[0]).toList(), r.out());
+    }
+
+    @Test
+    void scanWithTheEcsPipelineMatchesWinlogbeatDocuments(@TempDir Path dir) throws IOException {
+        Path events = dir.resolve("winlogbeat.jsonl");
+        Files.writeString(events, "{\"event\":{\"code\":\"1\"},\"winlog\":{\"channel\":"
+                + "\"Microsoft-Windows-Sysmon/Operational\"},\"process\":{\"executable\":"
+                + "\"C:\\\\Windows\\\\System32\\\\cmd.exe\",\"command_line\":\"cmd.exe /c "
+                + "copy /y C:\\\\Users\\\\alice\\\\x.dot C:\\\\Users\\\\alice\\\\AppData\\\\Roaming"
+                + "\\\\Microsoft\\\\Word\\\\STARTUP\\\\pl.dot\"}}\n", StandardCharsets.UTF_8);
+        Result sysmon = run("scan", "--rules", EXAMPLES.resolve("rules").toString(), "--events", events.toString());
+        assertTrue(sysmon.err().contains("matches: 0"), sysmon.err());
+        Result ecs = run("scan", "--rules", EXAMPLES.resolve("rules").toString(), "--events", events.toString(),
+                "--pipeline", "sysmon", "--pipeline", "ecs-windows", "--format", "jsonl");
+        assertEquals(0, ecs.code(), ecs.err());
+        assertTrue(ecs.err().contains("matches: 1"), ecs.err());
+        assertTrue(ecs.out().contains("\"rule_id\":\"693bfbf3-2fdf-4965-9918-0ed068c6800e\""), ecs.out());
     }
 }

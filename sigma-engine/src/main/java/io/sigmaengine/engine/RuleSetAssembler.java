@@ -62,6 +62,8 @@ final class RuleSetAssembler {
     private final boolean evaluateDeprecated;
     private final boolean explain;
     private final Diagnostics diag = new Diagnostics();
+    /** Detection rules' log sources as the pipelines left them, by id and name, for correlation pipelines. */
+    private final Map<String, LogSource> processedLogSources = new HashMap<>();
     private int rejected;
 
     RuleSetAssembler(List<RuleSetBuilderImpl.RuleSource> sources, List<Pipeline> pipelines,
@@ -111,6 +113,7 @@ final class RuleSetAssembler {
                 emits.add(!silenced.contains(rule.meta().identity()));
             }
         }
+        correlations = applyPipelines(correlations, runner);
         for (SigmaCorrelation c : correlations) {
             infos.add(info(c.meta(), RuleKind.CORRELATION, LogSource.of(null, null, null), true));
         }
@@ -133,6 +136,11 @@ final class RuleSetAssembler {
         } catch (PipelineException e) {
             diag.error(e.code(), e.getMessage(), original.meta().location(), name);
             return null;
+        }
+        for (String ref : new String[] {original.meta().id(), original.meta().name()}) {
+            if (ref != null) {
+                processedLogSources.putIfAbsent(ref, rule.logsource());
+            }
         }
         rule = substitutePlaceholders(rule);
         if (rule == null) {
@@ -176,6 +184,23 @@ final class RuleSetAssembler {
             throw new IllegalStateException("lowering failed after preparation: " + e.getMessage(), e);
         }
         return new ProgramMachine(ProgramCompiler.compile(ir, rules.size()));
+    }
+
+    /** Runs the pipelines over correlation rules (field names of group-by etc.); a refused one is rejected. */
+    private List<SigmaCorrelation> applyPipelines(List<SigmaCorrelation> correlations, PipelineRunner runner) {
+        Map<String, SigmaCorrelation> byRef = new HashMap<>();
+        correlations.forEach(c -> index(byRef, c.meta(), c));
+        List<SigmaCorrelation> out = new ArrayList<>();
+        for (SigmaCorrelation c : correlations) {
+            try {
+                out.add(runner.apply(c, PipelineRunner.referencedLogSources(c, processedLogSources::get,
+                        byRef::get)));
+            } catch (PipelineException e) {
+                diag.error(e.code(), e.getMessage(), c.meta().location(), c.meta().identity());
+                rejected++;
+            }
+        }
+        return out;
     }
 
     /** Adds each applicable filter's detections under a fresh {@code _filter<n>_} prefix and ANDs its condition. */
@@ -336,7 +361,7 @@ final class RuleSetAssembler {
         return ok;
     }
 
-    private static void index(Map<String, Object> byRef, RuleMeta m, Object rule) {
+    private static <T> void index(Map<String, T> byRef, RuleMeta m, T rule) {
         if (m.id() != null) {
             byRef.putIfAbsent(m.id(), rule);
         }

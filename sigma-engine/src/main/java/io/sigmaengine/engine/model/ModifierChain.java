@@ -485,7 +485,7 @@ public final class ModifierChain {
     }
 
     /** Turns {@code %name%} in literal text into placeholder tokens; {@code \%} is a literal percent sign. */
-    static SigmaString insertPlaceholders(SigmaString s) {
+    public static SigmaString insertPlaceholders(SigmaString s) {
         List<Token> out = new ArrayList<>();
         for (Token t : s.tokens()) {
             if (!(t instanceof Literal lit)) {

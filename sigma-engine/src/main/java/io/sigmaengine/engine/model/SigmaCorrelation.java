@@ -35,6 +35,13 @@ public record SigmaCorrelation(RuleMeta meta, CorrelationType type, List<String>
         aliases = Map.copyOf(aliases);
     }
 
+    /** This correlation with its field names replaced (processing pipelines rename fields). */
+    public SigmaCorrelation withFields(RuleMeta newMeta, List<String> newGroupBy, List<String> newValueFields,
+                                       Map<String, Map<String, String>> newAliases) {
+        return new SigmaCorrelation(newMeta, type, ruleRefs, newGroupBy, timespan, thresholds, newValueFields,
+                percentile, extendedCondition, newAliases, generate);
+    }
+
     /** Correlation types. */
     public enum CorrelationType {
         EVENT_COUNT("event_count"),

@@ -23,6 +23,13 @@ public final class BuiltInPipelines {
                 + "log source becomes service: sysmon");
         add("windows", 10, "Windows log source services (security, sysmon, powershell, ...) to Channel "
                 + "conditions; PowerShell categories to their EventIDs");
+        add("windows-audit", 10, "process_creation to Security event 4688 and registry categories to 4657, with "
+                + "the Security field names; rules needing a field Security events lack are refused with the reason "
+                + "(add 'windows' for the Channel)");
+        add("ecs-windows", 20, "Winlogbeat >= 7 / Elastic Agent ECS documents, nested or with dotted keys: "
+                + "winlog.channel, ECS field names, winlog.event_data.* for the rest (use after 'sysmon')");
+        add("ecs-windows-old", 20, "Winlogbeat <= 6 documents: winlog.channel, EventID as event_id, event_data.* "
+                + "for the rest (use after 'sysmon')");
     }
 
     private BuiltInPipelines() {
