@@ -13,6 +13,7 @@ import io.sigmaengine.engine.program.TextKeys;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -31,7 +32,7 @@ public final class ProgramCompiler {
     private final Map<Integer, Node> roots = new TreeMap<>();
     private final Map<Predicate, Integer> predicateIds = new LinkedHashMap<>();
     private final Map<String, Integer> slots = new LinkedHashMap<>();
-    private final Map<List<Integer>, Bucket> buckets = new HashMap<>();
+    private final Map<IntArrayKey, Bucket> buckets = new HashMap<>();
     private final Map<Integer, RulePlan> rulePlans = new HashMap<>();
     private final Map<Integer, ScanBuilder> scanBuilders = new LinkedHashMap<>();
     private Estimates estimates;
@@ -147,35 +148,51 @@ public final class ProgramCompiler {
                 build(r.other()), build(r.any()));
     }
 
-    private Bucket bucket(List<Integer> rules) {
-        List<Integer> key = List.copyOf(rules);
+    private Bucket bucket(int[] rules) {
+        IntArrayKey key = new IntArrayKey(rules);
         Bucket b = buckets.get(key);
         if (b == null) {
             long[] members = new long[(ruleCount + 63) >>> 6];
-            List<Integer> always = new ArrayList<>();
-            java.util.TreeSet<Integer> slotsToScan = new java.util.TreeSet<>();
+            int[] always = new int[rules.length];
+            int alwaysCount = 0;
+            BitSet slotsToScan = new BitSet();
             boolean keywords = false;
             for (int r : rules) {
                 members[r >>> 6] |= 1L << r;
                 RulePlan plan = rulePlans.get(r);
                 if (plan.triggers.isEmpty()) {
-                    always.add(r);
+                    always[alwaysCount++] = r;
                 }
-                slotsToScan.addAll(plan.scanSlots);
+                for (int slot : plan.slots) {
+                    slotsToScan.set(slot);
+                }
                 keywords |= plan.keywords;
             }
-            b = new Bucket(rules.stream().mapToInt(Integer::intValue).toArray(), members,
-                    always.stream().mapToInt(Integer::intValue).toArray(),
-                    slotsToScan.stream().mapToInt(Integer::intValue).toArray(), keywords);
+            b = new Bucket(rules, members, Arrays.copyOf(always, alwaysCount), slotsToScan.stream().toArray(),
+                    keywords);
             buckets.put(key, b);
         }
         return b;
     }
 
-    /** What a rule needs from the scans: its trigger atoms, and the fields its scanned predicates live in. */
+    /** An int array usable as a map key. */
+    private record IntArrayKey(int[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IntArrayKey k && Arrays.equals(k.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+
+    /** What a rule needs from the scans: its trigger predicates, and the fields its scanned predicates live in. */
     private static final class RulePlan {
         final List<Predicate> triggers;
         final java.util.Set<Integer> scanSlots = new java.util.HashSet<>();
+        int[] slots;
         boolean keywords;
 
         RulePlan(List<Predicate> triggers) {
@@ -196,6 +213,7 @@ public final class ProgramCompiler {
             for (Predicate t : plan.triggers) {
                 scan(t.field(), plan).action(t).triggers.add(r);
             }
+            plan.slots = plan.scanSlots.stream().mapToInt(Integer::intValue).sorted().toArray();
             rulePlans.put(r, plan);
         }
     }

@@ -4,10 +4,10 @@ import io.sigmaengine.engine.ir.Node;
 import io.sigmaengine.engine.ir.Predicate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,16 +45,41 @@ final class RoutePlanner {
             implements Plan {
     }
 
-    record LeafPlan(List<Integer> rules) implements Plan {
+    /** A leaf: the rules of one bucket, ascending. */
+    record LeafPlan(int[] rules) implements Plan {
     }
 
-    private final Map<Integer, Map<String, Set<Key>>> constraints = new HashMap<>();
+    /** Per rule: the fields it constrains, with the keys' kind and the keys. */
+    private final Map<Integer, Constraint[]> constraints = new HashMap<>();
+    private final Map<String, Integer> fieldIds = new HashMap<>();
+    private final List<String> fieldNames = new ArrayList<>();
     private final Set<String> usedFields = new HashSet<>();
+
+    /** A rule's constraint on one field: every key numeric, every key text, or mixed (not routable). */
+    private record Constraint(int field, int kind, Set<Key> keys) {
+        static final int NUMERIC = 0;
+        static final int TEXT = 1;
+        static final int MIXED = 2;
+    }
 
     /** @param roots simplified rule roots by rule index (only rules that can match) */
     RoutePlanner(Map<Integer, Node> roots) {
         for (Map.Entry<Integer, Node> e : roots.entrySet()) {
-            constraints.put(e.getKey(), required(e.getValue(), new IdentityHashMap<>()));
+            List<Constraint> cs = new ArrayList<>();
+            for (Map.Entry<String, Set<Key>> c : required(e.getValue(), new IdentityHashMap<>()).entrySet()) {
+                if (c.getValue().isEmpty()) {
+                    continue;
+                }
+                boolean numeric = c.getValue().stream().allMatch(Key::numeric);
+                boolean text = c.getValue().stream().noneMatch(Key::numeric);
+                int field = fieldIds.computeIfAbsent(c.getKey(), k -> {
+                    fieldNames.add(k);
+                    return fieldNames.size() - 1;
+                });
+                cs.add(new Constraint(field, numeric ? Constraint.NUMERIC : text ? Constraint.TEXT : Constraint.MIXED,
+                        c.getValue()));
+            }
+            constraints.put(e.getKey(), cs.toArray(new Constraint[0]));
         }
     }
 
@@ -63,77 +88,90 @@ final class RoutePlanner {
     }
 
     Plan plan(List<Integer> rules) {
-        return plan(rules, 0, Set.of());
+        return plan(rules.stream().mapToInt(Integer::intValue).sorted().toArray(), 0, new boolean[fieldNames.size()]);
     }
 
-    private Plan plan(List<Integer> rules, int depth, Set<String> excluded) {
-        if (depth >= MAX_DEPTH || rules.size() < MIN_RULES) {
-            return new LeafPlan(rules);
+    private Plan plan(int[] rules, int depth, boolean[] excluded) {
+        if (depth >= MAX_DEPTH || rules.length < MIN_RULES) {
+            return leaf(rules);
         }
-        String best = null;
+        int[][] counts = new int[fieldNames.size()][2];
+        for (int r : rules) {
+            for (Constraint c : constraints.get(r)) {
+                if (!excluded[c.field()] && c.kind() != Constraint.MIXED) {
+                    counts[c.field()][c.kind()]++;
+                }
+            }
+        }
+        int best = -1;
         boolean bestNumeric = false;
         int bestCount = 0;
-        Map<String, int[]> counts = new LinkedHashMap<>(); // field -> {numeric rules, text rules}
-        for (int r : rules) {
-            for (Map.Entry<String, Set<Key>> c : constraints.get(r).entrySet()) {
-                if (excluded.contains(c.getKey()) || c.getValue().isEmpty()) {
-                    continue;
-                }
-                int[] n = counts.computeIfAbsent(c.getKey(), k -> new int[2]);
-                boolean allNumeric = c.getValue().stream().allMatch(Key::numeric);
-                boolean allText = c.getValue().stream().noneMatch(Key::numeric);
-                if (allNumeric) {
-                    n[0]++;
-                } else if (allText) {
-                    n[1]++;
-                }
-            }
-        }
-        for (Map.Entry<String, int[]> c : counts.entrySet()) {
-            int n = Math.max(c.getValue()[0], c.getValue()[1]);
+        for (int f = 0; f < counts.length; f++) {
+            int n = Math.max(counts[f][0], counts[f][1]);
             if (n > bestCount) {
                 bestCount = n;
-                best = c.getKey();
-                bestNumeric = c.getValue()[0] >= c.getValue()[1];
+                best = f;
+                bestNumeric = counts[f][0] >= counts[f][1];
             }
         }
-        if (best == null || bestCount < MIN_SHARE * rules.size()) {
-            return new LeafPlan(rules);
+        if (best < 0 || bestCount < MIN_SHARE * rules.length) {
+            return leaf(rules);
         }
+        int wanted = bestNumeric ? Constraint.NUMERIC : Constraint.TEXT;
         TreeMap<Key, List<Integer>> byKey = new TreeMap<>();
         List<Integer> unconstrained = new ArrayList<>();
         for (int r : rules) {
-            Set<Key> keys = constraints.get(r).get(best);
-            final boolean numeric = bestNumeric;
-            if (keys == null || keys.isEmpty() || !keys.stream().allMatch(k -> k.numeric() == numeric)) {
+            Constraint match = null;
+            for (Constraint c : constraints.get(r)) {
+                if (c.field() == best && c.kind() == wanted) {
+                    match = c;
+                }
+            }
+            if (match == null) {
                 unconstrained.add(r);
                 continue;
             }
-            for (Key k : keys) {
+            for (Key k : match.keys()) {
                 byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
             }
         }
         if (byKey.size() < 2 && unconstrained.isEmpty()) {
-            return new LeafPlan(rules);
+            return leaf(rules);
         }
-        usedFields.add(best);
-        Set<String> nextExcluded = new HashSet<>(excluded);
-        nextExcluded.add(best);
+        usedFields.add(fieldNames.get(best));
+        boolean[] nextExcluded = excluded.clone();
+        nextExcluded[best] = true;
+        int[] rest = unconstrained.stream().mapToInt(Integer::intValue).toArray();
         TreeMap<Key, Plan> children = new TreeMap<>();
         for (Map.Entry<Key, List<Integer>> e : byKey.entrySet()) {
-            List<Integer> bucket = merge(e.getValue(), unconstrained);
-            children.put(e.getKey(), plan(bucket, depth + 1, nextExcluded));
+            int[] own = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            children.put(e.getKey(), plan(merge(own, rest), depth + 1, nextExcluded));
         }
-        return new RoutePlan(best, bestNumeric, children, plan(unconstrained, depth + 1, nextExcluded),
-                new LeafPlan(rules));
+        return new RoutePlan(fieldNames.get(best), bestNumeric, children, plan(rest, depth + 1, nextExcluded),
+                leaf(rules));
     }
 
-    private static List<Integer> merge(List<Integer> a, List<Integer> b) {
-        List<Integer> out = new ArrayList<>(a.size() + b.size());
-        out.addAll(a);
-        out.addAll(b);
-        out.sort(Integer::compare);
-        return out;
+    private static Plan leaf(int[] rules) {
+        return new LeafPlan(rules);
+    }
+
+    /** Union of two ascending arrays, ascending. */
+    private static int[] merge(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length || j < b.length) {
+            if (j == b.length || (i < a.length && a[i] < b[j])) {
+                out[k++] = a[i++];
+            } else if (i == a.length || b[j] < a[i]) {
+                out[k++] = b[j++];
+            } else {
+                out[k++] = a[i++];
+                j++;
+            }
+        }
+        return k == out.length ? out : Arrays.copyOf(out, k);
     }
 
     /**
