@@ -49,7 +49,7 @@ final class CorrelationState {
     private final long lateness;
     private final long ruleSetVersion;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Timer.ORDER);
-    private final ArrayDeque<Chained>[] chained;
+    private final List<ArrayDeque<Chained>> chained = new ArrayList<>();
     private final BitSet chainedNodes = new BitSet();
     private final Contributions contributions = new Contributions();
 
@@ -65,7 +65,6 @@ final class CorrelationState {
     /** The reference of the event being processed by the caller, for alerts completed by time passing. */
     private OptionalLong callerRef = OptionalLong.empty();
 
-    @SuppressWarnings("unchecked")
     CorrelationState(CorrelationPlan plan, DetectorOptions options, long ruleSetVersion, Counters counters) {
         this.plan = plan;
         this.nodes = plan.nodes();
@@ -74,10 +73,9 @@ final class CorrelationState {
         this.ruleSetVersion = ruleSetVersion;
         this.counters = counters;
         this.tables = new GroupTable[nodes.size()];
-        this.chained = new ArrayDeque[nodes.size()];
         for (int i = 0; i < tables.length; i++) {
             tables[i] = new GroupTable();
-            chained[i] = new ArrayDeque<>();
+            chained.add(new ArrayDeque<>());
         }
     }
 
@@ -166,7 +164,7 @@ final class CorrelationState {
             while (r < hits.length && hits[r].node() == node) {
                 apply(nodes.get(node), hits[r++], time, ref, completing);
             }
-            ArrayDeque<Chained> q = chained[node];
+            ArrayDeque<Chained> q = chained.get(node);
             while (!q.isEmpty()) {
                 Chained c = q.poll();
                 apply(nodes.get(node), c.hit(), c.time(), c.ref(), completing);
@@ -278,7 +276,7 @@ final class CorrelationState {
         for (int i = 0; i < outs.length; i++) {
             CorrelationNode outer = nodes.get(outs[i]);
             for (Hit h : chainedHits(outer, outSlots[i], parts)) {
-                chained[outer.index()].add(new Chained(h, end, chainRef));
+                chained.get(outer.index()).add(new Chained(h, end, chainRef));
                 chainedNodes.set(outer.index());
             }
         }

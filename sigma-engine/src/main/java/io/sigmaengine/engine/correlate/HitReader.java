@@ -3,6 +3,7 @@ package io.sigmaengine.engine.correlate;
 import io.sigmaengine.api.EventAdapter;
 import io.sigmaengine.engine.model.SigmaNumber;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,30 +18,30 @@ import java.util.Map;
 final class HitReader<E> {
 
     private final List<CorrelationNode> nodes;
-    private final EventAdapter.FieldGetter<E>[][][] groupGetters;
-    private final EventAdapter.FieldGetter<E>[][][] valueGetters;
+    /** Per node, per slot: the getters of the group-by fields and of the value fields. */
+    private final List<List<SlotFields<E>>> fields = new ArrayList<>();
 
-    @SuppressWarnings("unchecked")
+    private record SlotFields<E>(List<EventAdapter.FieldGetter<E>> group, List<EventAdapter.FieldGetter<E>> value) {
+    }
+
     HitReader(List<CorrelationNode> nodes, EventAdapter<E> adapter) {
         this.nodes = nodes;
         Map<String, EventAdapter.FieldGetter<E>> bound = new HashMap<>();
-        groupGetters = new EventAdapter.FieldGetter[nodes.size()][][];
-        valueGetters = new EventAdapter.FieldGetter[nodes.size()][][];
         for (CorrelationNode n : nodes) {
-            groupGetters[n.index()] = bind(n.groupFields(), adapter, bound);
-            valueGetters[n.index()] = bind(n.valueFields(), adapter, bound);
+            List<SlotFields<E>> slots = new ArrayList<>();
+            for (int s = 0; s < n.slotCount(); s++) {
+                slots.add(new SlotFields<>(bind(n.groupFields()[s], adapter, bound),
+                        bind(n.valueFields()[s], adapter, bound)));
+            }
+            fields.add(slots);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <E> EventAdapter.FieldGetter<E>[][] bind(String[][] fields, EventAdapter<E> adapter,
-                                                            Map<String, EventAdapter.FieldGetter<E>> bound) {
-        EventAdapter.FieldGetter<E>[][] out = new EventAdapter.FieldGetter[fields.length][];
-        for (int s = 0; s < fields.length; s++) {
-            out[s] = new EventAdapter.FieldGetter[fields[s].length];
-            for (int i = 0; i < fields[s].length; i++) {
-                out[s][i] = bound.computeIfAbsent(fields[s][i], adapter::bind);
-            }
+    private static <E> List<EventAdapter.FieldGetter<E>> bind(String[] names, EventAdapter<E> adapter,
+                                                              Map<String, EventAdapter.FieldGetter<E>> bound) {
+        List<EventAdapter.FieldGetter<E>> out = new ArrayList<>(names.length);
+        for (String name : names) {
+            out.add(bound.computeIfAbsent(name, adapter::bind));
         }
         return out;
     }
@@ -51,19 +52,20 @@ final class HitReader<E> {
         int firstOfNode = out.size();
         for (long rest = slots; rest != 0; rest &= rest - 1) {
             int s = Long.numberOfTrailingZeros(rest);
-            Object key = key(groupGetters[node][s], event);
+            SlotFields<E> f = fields.get(node).get(s);
+            Object key = key(f.group(), event);
             if (key == null) {
                 continue;
             }
             Object value = null;
             double number = 0;
             if (n.aggregate() == CorrelationNode.Aggregate.VALUE_COUNT) {
-                value = key(valueGetters[node][s], event);
+                value = key(f.value(), event);
                 if (value == null) {
                     continue;
                 }
             } else if (n.aggregate().isNumeric()) {
-                number = number(valueGetters[node][s][0].get(event));
+                number = number(f.value().get(0).get(event));
                 if (Double.isNaN(number)) {
                     continue;
                 }
@@ -84,13 +86,13 @@ final class HitReader<E> {
         out.add(h);
     }
 
-    private static <E> Object key(EventAdapter.FieldGetter<E>[] getters, E event) {
-        if (getters.length == 1) {
-            return Keys.text(getters[0].get(event));
+    private static <E> Object key(List<EventAdapter.FieldGetter<E>> getters, E event) {
+        if (getters.size() == 1) {
+            return Keys.text(getters.get(0).get(event));
         }
-        String[] parts = new String[getters.length];
+        String[] parts = new String[getters.size()];
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = Keys.text(getters[i].get(event));
+            parts[i] = Keys.text(getters.get(i).get(event));
             if (parts[i] == null) {
                 return null;
             }

@@ -111,10 +111,20 @@ final class TemporalGroup extends Group {
     @Override
     void contributions(long from, Contributions out) {
         for (int s = 0; s < latest.length; s++) {
-            if (latest[s] >= from) {
+            if (latest[s] >= from && !sameEventInEarlierSlot(s)) {
                 out.add(latest[s], latestRef[s]);
             }
         }
+    }
+
+    /** Whether the latest event of slot {@code s} is also that of a lower slot (one event filling both). */
+    private boolean sameEventInEarlierSlot(int s) {
+        for (int p = 0; p < s; p++) {
+            if (latest[p] == latest[s] && latestRef[p] == latestRef[s]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
