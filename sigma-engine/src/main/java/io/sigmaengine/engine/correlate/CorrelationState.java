@@ -62,8 +62,12 @@ final class CorrelationState {
     private int sweepCursor;
 
     private DetectionListener listener;
-    /** The reference of the event being processed by the caller, for alerts completed by time passing. */
-    private OptionalLong callerRef = OptionalLong.empty();
+    /** The event the caller is processing, if any: it completes alerts decided because time passed. */
+    private boolean hasCallerRef;
+    private long callerRef;
+    /** The event that completes the alerts decided in the current step, if any. */
+    private boolean hasCompleting;
+    private long completing;
 
     CorrelationState(CorrelationPlan plan, DetectorOptions options, long ruleSetVersion, Counters counters) {
         this.plan = plan;
@@ -89,27 +93,40 @@ final class CorrelationState {
     }
 
     /** Takes an event that is not late; releases and decides whatever becomes due. */
-    void offer(PendingEvent p, OptionalLong ref, DetectionListener l) {
-        begin(ref, l);
+    void offer(PendingEvent p, DetectionListener l) {
+        begin(true, p.ref(), l);
         maxSeen = Math.max(maxSeen, p.time());
-        buffer.add(p);
-        if (buffer.size() > options.maxBufferedEvents()) {
-            counters.forced++;
-            advance(buffer.peek().time());
+        if (buffer.isEmpty() && p.time() <= floor()) {
+            // Already in order (always so without lateness): no need to queue it.
+            advance(p.time());
+            release(p);
+        } else {
+            buffer.add(p);
+            if (buffer.size() > options.maxBufferedEvents()) {
+                counters.forced++;
+                advance(buffer.peek().time());
+            }
         }
         advance(floor());
     }
 
-    /** Event time has reached {@code time} (an event without correlation work, or the caller said so). */
-    void observe(long time, OptionalLong ref, DetectionListener l) {
-        begin(ref, l);
+    /** Event time has reached {@code time}: an event ({@code ref}) without correlation work has that time. */
+    void observe(long time, long ref, DetectionListener l) {
+        begin(true, ref, l);
+        maxSeen = Math.max(maxSeen, time);
+        advance(floor());
+    }
+
+    /** Event time has reached {@code time}, on the caller's word. */
+    void advanceTo(long time, DetectionListener l) {
+        begin(false, 0, l);
         maxSeen = Math.max(maxSeen, time);
         advance(floor());
     }
 
     /** Releases everything, decides every open window, and empties the state. */
     void flush(DetectionListener l) {
-        begin(OptionalLong.empty(), l);
+        begin(false, 0, l);
         advance(EventTime.MAX);
         for (GroupTable t : tables) {
             while (t.oldest() != null) {
@@ -122,7 +139,8 @@ final class CorrelationState {
         released = EventTime.NONE;
     }
 
-    private void begin(OptionalLong ref, DetectionListener l) {
+    private void begin(boolean hasRef, long ref, DetectionListener l) {
+        hasCallerRef = hasRef;
         callerRef = ref;
         listener = l;
     }
@@ -140,9 +158,7 @@ final class CorrelationState {
                 close(tm);
                 run(NO_HITS, tm.closeAt(), 0);
             } else if (release) {
-                buffer.poll();
-                released = Math.max(released, p.time());
-                run(p.hits(), p.time(), p.ref());
+                release(buffer.poll());
             } else {
                 break;
             }
@@ -150,9 +166,15 @@ final class CorrelationState {
         sweep(until);
     }
 
+    private void release(PendingEvent p) {
+        released = Math.max(released, p.time());
+        run(p.hits(), p.time(), p.ref());
+    }
+
     /** Applies raw hits (sorted by node) and chained firings, node by node in plan order. */
     private void run(Hit[] hits, long time, long ref) {
-        OptionalLong completing = hits.length > 0 ? OptionalLong.of(ref) : callerRef;
+        hasCompleting = hits.length > 0 || hasCallerRef;
+        completing = hits.length > 0 ? ref : callerRef;
         int r = 0;
         while (true) {
             int nextRaw = r < hits.length ? hits[r].node() : Integer.MAX_VALUE;
@@ -162,18 +184,18 @@ final class CorrelationState {
                 return;
             }
             while (r < hits.length && hits[r].node() == node) {
-                apply(nodes.get(node), hits[r++], time, ref, completing);
+                apply(nodes.get(node), hits[r++], time, ref);
             }
             ArrayDeque<Chained> q = chained.get(node);
             while (!q.isEmpty()) {
                 Chained c = q.poll();
-                apply(nodes.get(node), c.hit(), c.time(), c.ref(), completing);
+                apply(nodes.get(node), c.hit(), c.time(), c.ref());
             }
             chainedNodes.clear(node);
         }
     }
 
-    private void apply(CorrelationNode n, Hit h, long time, long ref, OptionalLong completing) {
+    private void apply(CorrelationNode n, Hit h, long time, long ref) {
         GroupTable table = tables[n.index()];
         Group g = table.get(h.key());
         if (g != null && g.last < EventTime.minus(time, n.timespan()) && !g.timerPending) {
@@ -205,7 +227,7 @@ final class CorrelationState {
                 schedule(n, g, time);
             }
         } else {
-            decide(n, g, from, time, completing);
+            decide(n, g, from, time);
         }
     }
 
@@ -219,7 +241,9 @@ final class CorrelationState {
         if (g.removed) {
             return;
         }
-        decide(tm.node(), g, tm.start(), tm.closeAt(), callerRef);
+        hasCompleting = hasCallerRef;
+        completing = callerRef;
+        decide(tm.node(), g, tm.start(), tm.closeAt());
         g.expire(tm.start() + 1);
         EventRing starts = g.events();
         if (starts.size() > 0) {
@@ -230,7 +254,7 @@ final class CorrelationState {
     }
 
     /** Evaluates the window [from, end] of a group; fires on a change to true (decision 22). */
-    private void decide(CorrelationNode n, Group g, long from, long end, OptionalLong completing) {
+    private void decide(CorrelationNode n, Group g, long from, long end) {
         WindowCondition c = n.condition();
         boolean holds;
         double value;
@@ -247,16 +271,15 @@ final class CorrelationState {
             g.fired = false;
         } else if (!g.fired) {
             g.fired = true;
-            fire(n, g, value, from, end, completing);
+            fire(n, g, value, from, end);
         }
     }
 
-    private void fire(CorrelationNode n, Group g, double value, long from, long end, OptionalLong completing) {
+    private void fire(CorrelationNode n, Group g, double value, long from, long end) {
         contributions.clear();
         g.contributions(from, contributions);
         contributions.sort();
-        long chainRef = completing.isPresent() || contributions.isEmpty() ? completing.orElse(0)
-                : contributions.lastRef();
+        long chainRef = hasCompleting || contributions.isEmpty() ? completing : contributions.lastRef();
         if (n.emits()) {
             counters.alerts++;
             String[] parts = Keys.parts(g.key);
@@ -268,7 +291,8 @@ final class CorrelationState {
                     EventTime.instant(from), EventTime.instant(end),
                     EventTime.instant(contributions.isEmpty() ? from : contributions.first()),
                     EventTime.instant(contributions.isEmpty() ? end : contributions.last()),
-                    completing, contributions.latestRefs(options.maxEventRefs())));
+                    hasCompleting ? OptionalLong.of(completing) : OptionalLong.empty(),
+                    contributions.latestRefs(options.maxEventRefs())));
         }
         int[] outs = plan.outputNodes(n.index());
         long[] outSlots = plan.outputSlots(n.index());

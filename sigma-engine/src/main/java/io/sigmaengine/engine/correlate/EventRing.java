@@ -14,9 +14,10 @@ final class EventRing {
     private int size;
 
     EventRing(boolean withExtra) {
-        times = new long[2];
-        refs = new long[2];
-        extra = withExtra ? new long[2] : null;
+        // Most groups hold one or two events: start small, a million groups at a time.
+        times = new long[1];
+        refs = new long[1];
+        extra = withExtra ? new long[1] : null;
     }
 
     int size() {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.function.IntPredicate;
 
 /**
@@ -139,9 +138,9 @@ public final class StreamDetector<E> implements Detector<E> {
             listener.onExcluded(eventRef, DetectionListener.Exclusion.LATE);
         }
         if (pending != null) {
-            state.offer(pending, OptionalLong.of(eventRef), listener);
+            state.offer(pending, listener);
         } else if (time != EventTime.NONE) {
-            state.observe(time, OptionalLong.of(eventRef), listener);
+            state.observe(time, eventRef, listener);
         }
     }
 
@@ -175,7 +174,7 @@ public final class StreamDetector<E> implements Detector<E> {
     @Override
     public void advanceTo(Instant eventTime, DetectionListener listener) {
         Objects.requireNonNull(listener, "listener");
-        state.observe(EventTime.micros(eventTime), OptionalLong.empty(), listener);
+        state.advanceTo(EventTime.micros(eventTime), listener);
     }
 
     @Override
