@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Receives what a {@link Detector} finds, on the calling thread, before the detector's method returns.
+ * Receives what a {@link Detector} finds, on the calling thread, before the detector's method returns. An exception
+ * thrown by a listener propagates to the caller of the detector; the event being processed may then have updated
+ * only part of the correlation state.
  */
 public interface DetectionListener {
 

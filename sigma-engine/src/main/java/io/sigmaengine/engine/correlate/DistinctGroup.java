@@ -124,6 +124,9 @@ final class DistinctGroup extends Group {
 
     @Override
     double value(long from, CorrelationNode node) {
+        if (oldest == null || oldest.time >= from) {
+            return size;
+        }
         int n = 0;
         for (Entry x = newest; x != null && x.time >= from; x = x.older) {
             n++;
