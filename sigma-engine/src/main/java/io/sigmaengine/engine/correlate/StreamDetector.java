@@ -99,13 +99,8 @@ public final class StreamDetector<E> implements Detector<E> {
         counters.events++;
         int touchedCount = 0;
         for (int k = 0; k < matchedCount; k++) {
-            int rule = matched[k];
-            if (emits.test(rule)) {
-                counters.matches++;
-                listener.onMatch(matches.match(rule, event));
-            }
-            int[] ns = plan.ruleNodes(rule);
-            long[] ss = plan.ruleSlots(rule);
+            int[] ns = plan.ruleNodes(matched[k]);
+            long[] ss = plan.ruleSlots(matched[k]);
             for (int j = 0; j < ns.length; j++) {
                 if (nodeSlots[ns[j]] == 0) {
                     touched[touchedCount++] = ns[j];
@@ -113,19 +108,28 @@ public final class StreamDetector<E> implements Detector<E> {
                 nodeSlots[ns[j]] |= ss[j];
             }
         }
-        if (plan.isEmpty()) {
-            return;
-        }
+        long time = EventTime.NONE;
         PendingEvent pending = null;
-        long time;
         try {
-            time = time(event);
-            if (touchedCount > 0 && time != EventTime.NONE && time >= state.floor()) {
-                pending = pending(event, eventRef, time, touchedCount);
+            for (int k = 0; k < matchedCount; k++) {
+                if (emits.test(matched[k])) {
+                    counters.matches++;
+                    listener.onMatch(matches.match(matched[k], event));
+                }
             }
-        } catch (RuntimeException e) {
-            throw new EventException("event could not be read for correlations: " + e, e);
+            if (plan.isEmpty()) {
+                return;
+            }
+            try {
+                time = time(event);
+                if (touchedCount > 0 && time != EventTime.NONE && time >= state.floor()) {
+                    pending = pending(event, eventRef, time, touchedCount);
+                }
+            } catch (RuntimeException e) {
+                throw new EventException("event could not be read for correlations: " + e, e);
+            }
         } finally {
+            // Scratch state for the next event, whatever a listener or the adapter threw.
             for (int j = 0; j < touchedCount; j++) {
                 nodeSlots[touched[j]] = 0;
             }

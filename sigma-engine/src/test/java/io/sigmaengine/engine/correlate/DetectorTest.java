@@ -376,6 +376,22 @@ class DetectorTest {
         }
 
         @Test
+        void aListenerThatThrowsLeavesTheDetectorUsable() {
+            RuleSet rs = load("title: burst\nname: burst\ngenerate: true\ncorrelation:\n  type: event_count\n"
+                    + "  rules: [fail]\n  group-by: [User]\n  timespan: 1m\n  condition: {gte: 2}\n", rule("fail", "f"));
+            Detector<Event> d = detector(rs);
+            io.sigmaengine.api.DetectionListener failing = io.sigmaengine.api.DetectionListener.of(m -> {
+                throw new IllegalStateException("listener failed");
+            }, a -> { });
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> d.process(event("10:00:00", "Action", "f", "User", "u"), 0, failing));
+            Streams.Recorder r = new Streams.Recorder();
+            d.process(event("10:00:01", "Action", "f", "User", "u"), 1, r);
+            d.process(event("10:00:02", "Action", "f", "User", "u"), 2, r);
+            assertEquals(List.of("burst@2 [u]"), r.summary(), "the failed event was not counted; the next ones are");
+        }
+
+        @Test
         void aRuleSetWithoutCorrelationsGivesADetectorOfMatchesOnly() {
             RuleSet rs = load(rule("a", "a"));
             Detector<Event> d = detector(rs);
