@@ -112,8 +112,4 @@ final class CorrelationWorkload {
         event.value = VALUES[(int) ((i / groups) % VALUES.length)];
         detector.process(event, i, IGNORE);
     }
-
-    int groups() {
-        return users.length;
-    }
 }

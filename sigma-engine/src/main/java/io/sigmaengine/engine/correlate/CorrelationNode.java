@@ -51,10 +51,6 @@ record CorrelationNode(int index, RuleInfo info, String typeName, Aggregate aggr
         /** Nearest-rank percentile of a numeric field ({@code value_percentile}, {@code value_median}). */
         VALUE_PERCENTILE;
 
-        boolean isTemporal() {
-            return this == TEMPORAL || this == TEMPORAL_ORDERED;
-        }
-
         boolean isNumeric() {
             return this == VALUE_SUM || this == VALUE_AVG || this == VALUE_PERCENTILE;
         }

@@ -10,9 +10,6 @@ import java.util.List;
  */
 public final class CorrelationPlan {
 
-    private static final int[] NO_NODES = new int[0];
-    private static final long[] NO_MASKS = new long[0];
-
     private final List<CorrelationNode> nodes;
     private final int[][] ruleNodes;
     private final long[][] ruleSlots;
@@ -26,15 +23,6 @@ public final class CorrelationPlan {
         this.ruleSlots = ruleSlots;
         this.outputNodes = outputNodes;
         this.outputSlots = outputSlots;
-    }
-
-    /** A plan without correlations. */
-    public static CorrelationPlan empty(int evaluatedRules) {
-        int[][] rn = new int[evaluatedRules][];
-        long[][] rs = new long[evaluatedRules][];
-        java.util.Arrays.fill(rn, NO_NODES);
-        java.util.Arrays.fill(rs, NO_MASKS);
-        return new CorrelationPlan(List.of(), rn, rs, new int[0][], new long[0][]);
     }
 
     /** Whether there is any correlation to evaluate. */
