@@ -10,10 +10,11 @@ import java.util.Objects;
  *
  * <p><b>Memory.</b> A detector holds, per correlation rule, one group per distinct {@code group-by} value seen
  * within the rule's timespan, and per group the window entries the condition needs (at most
- * {@link #maxEventsPerGroup()}; for {@code gte}/{@code gt} conditions on counts only as many as the threshold).
- * Its heap is therefore bounded by about {@code maxGroups × (per-group overhead + entries × 16 to 40 bytes)} plus
- * {@code maxBufferedEvents} buffered events, plus the group keys and counted values themselves (caps count entries,
- * not bytes). Measured on JDK 17 with compressed references, a group keyed by an 11-character string takes 170 to
+ * {@link #maxEventsPerGroup()}; for {@code gte}/{@code gt} conditions on counts only as many as the threshold), at
+ * most {@link #maxEntries()} entries in all. Its heap is therefore bounded by about
+ * {@code maxGroups × per-group overhead + maxEntries × 16 to 48 bytes + maxBufferedEvents × buffered event}, plus
+ * the text of long group keys and counted values (caps count entries, not bytes); with the defaults, about 1 GB.
+ * Measured on JDK 17 with compressed references, a group keyed by an 11-character string takes 170 to
  * 250 bytes with one to five events ({@code event_count}, {@code value_count}, {@code temporal_ordered}), so one
  * million groups take 170 to 250 MB.
  */
@@ -29,12 +30,13 @@ public final class DetectorOptions {
             "TimeCreated_SystemTime", "TimeCreated", "UtcTime");
 
     private static final DetectorOptions DEFAULTS = new DetectorOptions(DEFAULT_TIMESTAMP_FIELDS, Duration.ZERO,
-            1_000_000, 10_000, 100_000, 100, EvictionPolicy.EVICT_LEAST_RECENT);
+            1_000_000, 10_000, 10_000_000, 100_000, 100, EvictionPolicy.EVICT_LEAST_RECENT);
 
     private final List<String> timestampFields;
     private final Duration maxLateness;
     private final int maxGroups;
     private final int maxEventsPerGroup;
+    private final int maxEntries;
     private final int maxBufferedEvents;
     private final int maxEventRefs;
     private final EvictionPolicy evictionPolicy;
@@ -48,7 +50,7 @@ public final class DetectorOptions {
     }
 
     private DetectorOptions(List<String> timestampFields, Duration maxLateness, int maxGroups, int maxEventsPerGroup,
-                            int maxBufferedEvents, int maxEventRefs, EvictionPolicy evictionPolicy) {
+                            int maxEntries, int maxBufferedEvents, int maxEventRefs, EvictionPolicy evictionPolicy) {
         this.timestampFields = List.copyOf(timestampFields);
         if (this.timestampFields.isEmpty()) {
             throw new ConfigurationException("at least one timestamp field is needed");
@@ -59,6 +61,7 @@ public final class DetectorOptions {
         }
         this.maxGroups = positive("maxGroups", maxGroups);
         this.maxEventsPerGroup = positive("maxEventsPerGroup", maxEventsPerGroup);
+        this.maxEntries = positive("maxEntries", maxEntries);
         this.maxBufferedEvents = positive("maxBufferedEvents", maxBufferedEvents);
         if (maxEventRefs < 0) {
             throw new ConfigurationException("maxEventRefs must not be negative, got " + maxEventRefs);
@@ -110,6 +113,14 @@ public final class DetectorOptions {
         return maxEventsPerGroup;
     }
 
+    /**
+     * Most window entries held over all groups (default 10,000,000). Beyond it the least recently updated groups
+     * are evicted (whatever the {@link #evictionPolicy()}, which governs the group cap) and counted.
+     */
+    public int maxEntries() {
+        return maxEntries;
+    }
+
     /** Most events held in the reordering buffer (default 100,000); only used with a non-zero lateness. */
     public int maxBufferedEvents() {
         return maxBufferedEvents;
@@ -126,44 +137,50 @@ public final class DetectorOptions {
     }
 
     public DetectorOptions withTimestampFields(List<String> v) {
-        return new DetectorOptions(v, maxLateness, maxGroups, maxEventsPerGroup, maxBufferedEvents, maxEventRefs,
-                evictionPolicy);
+        return new DetectorOptions(v, maxLateness, maxGroups, maxEventsPerGroup, maxEntries, maxBufferedEvents,
+                maxEventRefs, evictionPolicy);
     }
 
     public DetectorOptions withMaxLateness(Duration v) {
-        return new DetectorOptions(timestampFields, v, maxGroups, maxEventsPerGroup, maxBufferedEvents, maxEventRefs,
-                evictionPolicy);
+        return new DetectorOptions(timestampFields, v, maxGroups, maxEventsPerGroup, maxEntries, maxBufferedEvents,
+                maxEventRefs, evictionPolicy);
     }
 
     public DetectorOptions withMaxGroups(int v) {
-        return new DetectorOptions(timestampFields, maxLateness, v, maxEventsPerGroup, maxBufferedEvents, maxEventRefs,
-                evictionPolicy);
+        return new DetectorOptions(timestampFields, maxLateness, v, maxEventsPerGroup, maxEntries, maxBufferedEvents,
+                maxEventRefs, evictionPolicy);
     }
 
     public DetectorOptions withMaxEventsPerGroup(int v) {
-        return new DetectorOptions(timestampFields, maxLateness, maxGroups, v, maxBufferedEvents, maxEventRefs,
-                evictionPolicy);
+        return new DetectorOptions(timestampFields, maxLateness, maxGroups, v, maxEntries, maxBufferedEvents,
+                maxEventRefs, evictionPolicy);
+    }
+
+    public DetectorOptions withMaxEntries(int v) {
+        return new DetectorOptions(timestampFields, maxLateness, maxGroups, maxEventsPerGroup, v, maxBufferedEvents,
+                maxEventRefs, evictionPolicy);
     }
 
     public DetectorOptions withMaxBufferedEvents(int v) {
-        return new DetectorOptions(timestampFields, maxLateness, maxGroups, maxEventsPerGroup, v, maxEventRefs,
-                evictionPolicy);
+        return new DetectorOptions(timestampFields, maxLateness, maxGroups, maxEventsPerGroup, maxEntries, v,
+                maxEventRefs, evictionPolicy);
     }
 
     public DetectorOptions withMaxEventRefs(int v) {
-        return new DetectorOptions(timestampFields, maxLateness, maxGroups, maxEventsPerGroup, maxBufferedEvents, v,
-                evictionPolicy);
+        return new DetectorOptions(timestampFields, maxLateness, maxGroups, maxEventsPerGroup, maxEntries,
+                maxBufferedEvents, v, evictionPolicy);
     }
 
     public DetectorOptions withEvictionPolicy(EvictionPolicy v) {
-        return new DetectorOptions(timestampFields, maxLateness, maxGroups, maxEventsPerGroup, maxBufferedEvents,
-                maxEventRefs, v);
+        return new DetectorOptions(timestampFields, maxLateness, maxGroups, maxEventsPerGroup, maxEntries,
+                maxBufferedEvents, maxEventRefs, v);
     }
 
     @Override
     public String toString() {
         return "DetectorOptions[timestampFields=" + timestampFields + ", maxLateness=" + maxLateness + ", maxGroups="
-                + maxGroups + ", maxEventsPerGroup=" + maxEventsPerGroup + ", maxBufferedEvents=" + maxBufferedEvents
-                + ", maxEventRefs=" + maxEventRefs + ", evictionPolicy=" + evictionPolicy + "]";
+                + maxGroups + ", maxEventsPerGroup=" + maxEventsPerGroup + ", maxEntries=" + maxEntries
+                + ", maxBufferedEvents=" + maxBufferedEvents + ", maxEventRefs=" + maxEventRefs + ", evictionPolicy="
+                + evictionPolicy + "]";
     }
 }

@@ -202,8 +202,9 @@ public final class CorrelationPlanner {
         boolean additive = aggregate != CorrelationNode.Aggregate.VALUE_AVG
                 && aggregate != CorrelationNode.Aggregate.VALUE_PERCENTILE;
         boolean windowClose = additive && condition.satisfiedByEmptyWindow();
-        int retain = !windowClose && (aggregate == CorrelationNode.Aggregate.EVENT_COUNT
-                || aggregate == CorrelationNode.Aggregate.VALUE_COUNT) ? condition.lowerBoundCount() : Integer.MAX_VALUE;
+        boolean counts = aggregate == CorrelationNode.Aggregate.EVENT_COUNT
+                || aggregate == CorrelationNode.Aggregate.VALUE_COUNT;
+        int retain = !windowClose && counts ? condition.lowerBoundCount() : Integer.MAX_VALUE;
         double percentile = c.type() == SigmaCorrelation.CorrelationType.VALUE_MEDIAN ? 50
                 : c.percentile() == null ? 50 : c.percentile();
         long timespan = c.timespan().getSeconds() > Long.MAX_VALUE / 4_000_000L ? Long.MAX_VALUE / 4

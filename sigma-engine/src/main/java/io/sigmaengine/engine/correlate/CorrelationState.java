@@ -59,6 +59,7 @@ final class CorrelationState {
     long released = EventTime.NONE;
     private long timerSeq;
     private int totalGroups;
+    private long totalEntries;
     private int sweepCursor;
 
     private DetectionListener listener;
@@ -213,6 +214,7 @@ final class CorrelationState {
         } else {
             table.touch(g);
         }
+        int entriesBefore = g.entries();
         long from = EventTime.minus(time, n.timespan());
         if (!n.windowClose()) {
             g.expire(from);
@@ -221,6 +223,7 @@ final class CorrelationState {
         if (g.add(time, ref, h.slots(), h.value(), h.number(), cap) && cap < n.retain()) {
             counters.dropped++;
         }
+        totalEntries += g.entries() - entriesBefore;
         g.last = time;
         if (n.windowClose()) {
             if (!g.timerPending) {
@@ -228,6 +231,9 @@ final class CorrelationState {
             }
         } else {
             decide(n, g, from, time);
+        }
+        while (totalEntries > options.maxEntries() && evictLeastRecent(g)) {
+            counters.evicted++;
         }
     }
 
@@ -244,7 +250,9 @@ final class CorrelationState {
         hasCompleting = hasCallerRef;
         completing = callerRef;
         decide(tm.node(), g, tm.start(), tm.closeAt());
+        int entriesBefore = g.entries();
         g.expire(tm.start() + 1);
+        totalEntries += g.entries() - entriesBefore;
         EventRing starts = g.events();
         if (starts.size() > 0) {
             schedule(tm.node(), g, starts.time(0));
@@ -358,7 +366,9 @@ final class CorrelationState {
         if (options.evictionPolicy() == DetectorOptions.EvictionPolicy.REJECT_NEW) {
             return false;
         }
-        evictLeastRecent();
+        if (evictLeastRecent(null)) {
+            counters.evicted++;
+        }
         return true;
     }
 
@@ -372,23 +382,26 @@ final class CorrelationState {
         };
     }
 
-    private void evictLeastRecent() {
+    /** Drops the least recently updated group of any rule other than {@code keep}; false if there is none. */
+    private boolean evictLeastRecent(Group keep) {
         GroupTable victimTable = null;
         for (GroupTable t : tables) {
             Group o = t.oldest();
-            if (o != null && (victimTable == null || o.last < victimTable.oldest().last)) {
+            if (o != null && o != keep && (victimTable == null || o.last < victimTable.oldest().last)) {
                 victimTable = t;
             }
         }
-        if (victimTable != null) {
-            drop(victimTable, victimTable.oldest());
-            counters.evicted++;
+        if (victimTable == null) {
+            return false;
         }
+        drop(victimTable, victimTable.oldest());
+        return true;
     }
 
     private void drop(GroupTable t, Group g) {
         t.remove(g);
         totalGroups--;
+        totalEntries -= g.entries();
     }
 
     /** Drops, in one rule per call (round robin), the groups no window from {@code until} on can contain. */
@@ -415,8 +428,12 @@ final class CorrelationState {
         }
         tables[n.index()].add(g);
         totalGroups++;
+        totalEntries += g.entries();
         if (n.windowClose() && g.events().size() > 0) {
             schedule(n, g, g.events().time(0));
+        }
+        while (totalEntries > options.maxEntries() && evictLeastRecent(g)) {
+            counters.evicted++;
         }
     }
 }

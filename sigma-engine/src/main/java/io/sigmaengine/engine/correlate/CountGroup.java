@@ -15,6 +15,11 @@ final class CountGroup extends Group {
     }
 
     @Override
+    int entries() {
+        return ring.size();
+    }
+
+    @Override
     void expire(long from) {
         ring.removeBefore(from);
     }

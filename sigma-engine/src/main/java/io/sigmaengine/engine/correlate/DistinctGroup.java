@@ -113,6 +113,11 @@ final class DistinctGroup extends Group {
     }
 
     @Override
+    int entries() {
+        return size + (starts == null ? 0 : starts.size());
+    }
+
+    @Override
     void expire(long from) {
         while (oldest != null && oldest.time < from) {
             removeOldest();

@@ -21,8 +21,11 @@ final class EventTime {
 
     /** The time of a field value, or {@link #NONE}. */
     static long of(Object v) {
-        if ((v instanceof Long || v instanceof Integer) && Math.abs(((Number) v).longValue()) <= Long.MAX_VALUE / 1000) {
-            return ((Number) v).longValue() * 1_000L;
+        if (v instanceof Long || v instanceof Integer) {
+            long millis = ((Number) v).longValue();
+            if (Math.abs(millis) <= Long.MAX_VALUE / 1000) {
+                return millis * 1_000L;
+            }
         }
         if (v instanceof CharSequence cs) {
             long t = parseRfc3339(cs);

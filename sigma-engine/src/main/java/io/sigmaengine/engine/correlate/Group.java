@@ -44,6 +44,9 @@ abstract class Group {
      */
     abstract boolean add(long time, long ref, long slots, Object value, double number, int cap);
 
+    /** How many window entries the group holds (what {@code maxEntries} counts). */
+    abstract int entries();
+
     /** Forgets what no window starting at or after {@code from} needs. */
     abstract void expire(long from);
 

@@ -28,6 +28,11 @@ final class NumericGroup extends Group {
     }
 
     @Override
+    int entries() {
+        return ring.size();
+    }
+
+    @Override
     void expire(long from) {
         if (ring.removeBefore(from) > 0) {
             sum = sumFrom(0);

@@ -59,6 +59,11 @@ final class TemporalGroup extends Group {
     }
 
     @Override
+    int entries() {
+        return events == null ? 0 : events.size();
+    }
+
+    @Override
     void expire(long from) {
         if (events != null) {
             events.removeBefore(from);

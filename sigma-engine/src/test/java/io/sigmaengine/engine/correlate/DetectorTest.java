@@ -266,6 +266,23 @@ class DetectorTest {
         }
 
         @Test
+        void theTotalEntryCapEvictsTheLeastRecentlyUpdatedGroups() {
+            RuleSet sum = load(correlation("bytes", "value_sum", "[up]", "[User]", "1h", "{field: N, gte: 100}"),
+                    rule("up", "u"));
+            Detector<Event> d = sum.detector(DetectorOptions.defaults().withMaxEntries(3));
+            Streams.Recorder r = new Streams.Recorder();
+            d.process(event("10:00:00", "Action", "u", "User", "a", "N", 40), 0, r);
+            d.process(event("10:00:01", "Action", "u", "User", "b", "N", 40), 1, r);
+            d.process(event("10:00:02", "Action", "u", "User", "a", "N", 40), 2, r);
+            d.process(event("10:00:03", "Action", "u", "User", "c", "N", 40), 3, r);
+            assertEquals(1, d.stats().evictedGroups(), "b (3 entries were held: a, b, a; c is the fourth)");
+            assertEquals(2, d.stats().liveGroups());
+            d.process(event("10:00:04", "Action", "u", "User", "a", "N", 40), 4, r);
+            assertEquals(List.of("bytes@4 [a]"), r.summary());
+            assertEquals(2, d.stats().evictedGroups(), "a now holds 3 entries, so c goes");
+        }
+
+        @Test
         void aThresholdCountKeepsOnlyAsManyEntriesAsItNeedsWithoutCountingDrops() {
             Detector<Event> d = detector(rs);
             Streams.Recorder r = new Streams.Recorder();
