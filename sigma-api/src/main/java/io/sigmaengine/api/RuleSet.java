@@ -29,6 +29,17 @@ public interface RuleSet {
     /** The evaluator for self-describing {@link Event}s. */
     Evaluator<Event> evaluator();
 
+    /**
+     * A new stateful detector that also evaluates the correlation rules (see {@link Detector}). Each call returns
+     * an independent detector; the rule set itself is not changed.
+     */
+    <E> Detector<E> detector(EventAdapter<E> adapter, DetectorOptions options);
+
+    /** A new detector for self-describing {@link Event}s. */
+    default Detector<Event> detector(DetectorOptions options) {
+        return detector(Event.adapter(), options);
+    }
+
     /** Evaluates one event; see {@link Evaluator#evaluate(Object, MatchListener)}. */
     default int evaluate(Event event, MatchListener listener) {
         return evaluator().evaluate(event, listener);

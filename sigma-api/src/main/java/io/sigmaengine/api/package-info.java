@@ -8,6 +8,8 @@
  *   <li>Events are read through {@link io.sigmaengine.api.Event} or, for the caller's own event type, through an
  *       {@link io.sigmaengine.api.EventAdapter}: nothing has to be copied into maps.</li>
  *   <li>Results are {@link io.sigmaengine.api.Match}es; problems with rules are {@link io.sigmaengine.api.Diagnostic}s.</li>
+ *   <li>Correlation rules run in a stateful {@link io.sigmaengine.api.Detector}, which reports matches and
+ *       {@link io.sigmaengine.api.Alert}s and can be checkpointed.</li>
  * </ul>
  *
  * This package depends on nothing but the JDK, so it never leaks the YAML or parser libraries the engine uses.

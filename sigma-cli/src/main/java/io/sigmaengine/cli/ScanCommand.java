@@ -2,6 +2,11 @@ package io.sigmaengine.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.sigmaengine.api.Alert;
+import io.sigmaengine.api.DetectionListener;
+import io.sigmaengine.api.Detector;
+import io.sigmaengine.api.DetectorOptions;
+import io.sigmaengine.api.DetectorStats;
 import io.sigmaengine.api.Diagnostic;
 import io.sigmaengine.api.Event;
 import io.sigmaengine.api.EventException;
@@ -22,11 +27,19 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** {@code sigma scan}: evaluates every event of the given files and prints one line per match. */
+/**
+ * {@code sigma scan}: evaluates every event of the given files and prints one line per match, and, when the rules
+ * include correlations, one line per correlation alert (events then go through a {@link Detector}).
+ */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Evaluates rules against events (JSON Lines or concatenated JSON objects, optionally gzip; "
                 + "'-' reads standard input). Matches go to standard output, the summary to standard error.")
@@ -53,6 +66,22 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-explain", description = "Leave out the selections and field values that matched.")
     boolean noExplain;
 
+    @Option(names = "--timestamp-field", paramLabel = "NAME",
+            description = "Event field holding the event time for correlations; repeatable, the first that holds a "
+                    + "timestamp wins. Default: @timestamp, timestamp, TimeCreated_SystemTime (Windows event JSON), "
+                    + "TimeCreated, UtcTime.")
+    List<String> timestampFields = new ArrayList<>();
+
+    @Option(names = "--max-lateness", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How far behind the newest event time an event may come and still be correlated in order "
+                    + "(e.g. 30s, 5m, 2h, 500ms, or ISO-8601 PT30S). Later events are reported and counted. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String maxLateness;
+
+    /** Bits of an event reference that hold its line; the file's index is above them. */
+    private static final int LINE_BITS = 40;
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +90,7 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
     private long read;
     private long evaluated;
     private long matches;
+    private long excludedListed;
 
     @Override
     public Integer call() throws IOException {
@@ -92,20 +122,54 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
         Format fmt = format != null ? format : System.console() == null ? Format.jsonl : Format.text;
         JsonEventReader reader = new JsonEventReader(Limits.defaults());
         Evaluator<Event> evaluator = rs.evaluator();
+        boolean correlate = rs.rules().stream().anyMatch(r -> r.kind() == RuleKind.CORRELATION && r.evaluated());
+        Detector<Event> detector = correlate ? rs.detector(detectorOptions()) : null;
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         MatchWriter writer = fmt == Format.jsonl ? new JsonMatchWriter(out) : new TextMatchWriter(out);
+        DetectionListener listener = new DetectionListener() {
+            @Override
+            public void onMatch(Match m) {
+                matches++;
+                writer.write(m, file(currentRef, inputs), line(currentRef));
+            }
+
+            @Override
+            public void onAlert(Alert a) {
+                long ref = a.completedBy().orElse(-1);
+                List<String[]> places = new ArrayList<>();
+                for (long r : a.events()) {
+                    places.add(new String[]{file(r, inputs), Long.toString(line(r))});
+                }
+                writer.write(a, ref < 0 ? null : file(ref, inputs), ref < 0 ? 0 : line(ref), places);
+            }
+
+            @Override
+            public void onExcluded(long ref, Exclusion reason) {
+                if (excludedListed++ < LISTED_SKIPS) {
+                    err.println(file(ref, inputs) + ":" + line(ref) + ": not correlated: " + (reason == Exclusion.LATE
+                            ? "its time is more than --max-lateness " + maxLateness + " behind the newest event"
+                            : "no timestamp in " + detectorOptions().timestampFields() + " (see --timestamp-field)"));
+                }
+            }
+        };
         long t1 = System.nanoTime();
-        for (String e : inputs) {
-            String name = e;
+        for (int fileIndex = 0; fileIndex < inputs.size(); fileIndex++) {
+            String name = inputs.get(fileIndex);
+            long fileBits = (long) fileIndex << LINE_BITS;
             EventFileReader.EventSink sink = new EventFileReader.EventSink() {
                 @Override
                 public void onEvent(Event event, long line) {
                     read++;
                     try {
-                        evaluator.evaluate(event, m -> {
-                            matches++;
-                            writer.write(m, name, line);
-                        });
+                        if (detector != null) {
+                            currentRef = fileBits | line;
+                            detector.process(event, currentRef, listener);
+                        } else {
+                            evaluator.evaluate(event, m -> {
+                                matches++;
+                                writer.write(m, name, line);
+                            });
+                        }
                         evaluated++;
                     } catch (EventException ex) {
                         skip(name, line, ex.getMessage());
@@ -118,11 +182,14 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
                     skip(name, line, reason);
                 }
             };
-            if (e.equals("-")) {
+            if (name.equals("-")) {
                 EventFileReader.read("-", System.in, reader, sink);
             } else {
-                EventFileReader.read(Path.of(e), reader, sink);
+                EventFileReader.read(Path.of(name), reader, sink);
             }
+        }
+        if (detector != null) {
+            detector.flush(listener);
         }
         out.flush();
         double seconds = (System.nanoTime() - t1) / 1e9;
@@ -135,10 +202,56 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
                 skippedCount, skippedCount == 0 ? "" : " (" + String.join(", ", skipped)
                         + (skippedCount > skipped.size() ? ", ..." : "") + ")");
         err.printf(Locale.ROOT, "matches: %d%n", matches);
+        if (detector != null) {
+            DetectorStats st = detector.stats();
+            err.printf(Locale.ROOT, "correlations: %d alerts, %d late events (beyond --max-lateness %s), %d events "
+                            + "without timestamp, %d groups evicted, %d window entries dropped%n", st.alerts(),
+                    st.lateEvents(), maxLateness, st.untimedEvents(), st.evictedGroups(), st.droppedEntries());
+        }
         err.printf(Locale.ROOT, "throughput: %.0f events/s (%.2f s)%n", seconds > 0 ? evaluated / seconds : 0.0,
                 seconds);
         err.flush();
         return 0;
+    }
+
+    /** The reference of the event being processed (its file index and line), for the matches it produces. */
+    private long currentRef;
+
+    private DetectorOptions detectorOptions() {
+        DetectorOptions o = DetectorOptions.defaults().withMaxLateness(duration(maxLateness));
+        return timestampFields.isEmpty() ? o : o.withTimestampFields(timestampFields);
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, {@code 500ms}, or an ISO-8601 duration. */
+    static Duration duration(String text) {
+        Matcher m = SIMPLE_DURATION.matcher(text.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            Duration d = Duration.parse(text.trim());
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new SigmaCli.UsageException("--max-lateness " + text + ": write a duration such as 30s, 5m or PT1H");
+    }
+
+    private static String file(long ref, List<String> inputs) {
+        return inputs.get((int) (ref >>> LINE_BITS));
+    }
+
+    private static long line(long ref) {
+        return ref & ((1L << LINE_BITS) - 1);
     }
 
     /** Files a directory given to --events contributes (explicitly named files are always read). */
@@ -156,9 +269,15 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
         spec.commandLine().getErr().println(file + ":" + line + ": skipped: " + reason);
     }
 
-    /** Writes one match. */
+    /** Writes one match or alert. */
     private interface MatchWriter {
         void write(Match m, String file, long line);
+
+        /**
+         * @param file   the file of the event that completed the alert, or {@code null} (end of input)
+         * @param events file and line of each contributing event
+         */
+        void write(Alert a, String file, long line, List<String[]> events);
     }
 
     /** One JSON object per match. */
@@ -212,6 +331,46 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+
+        @Override
+        public void write(Alert a, String file, long line, List<String[]> events) {
+            try {
+                gen.writeStartObject();
+                gen.writeStringField("rule_id", a.rule().id() != null ? a.rule().id() : a.rule().identity());
+                gen.writeStringField("title", a.rule().title());
+                gen.writeStringField("level", a.rule().level() == null ? null : a.rule().level().yamlName());
+                gen.writeStringField("correlation_type", a.correlationType());
+                gen.writeObjectFieldStart("group");
+                for (Map.Entry<String, String> g : a.group().entrySet()) {
+                    gen.writeStringField(g.getKey(), g.getValue());
+                }
+                gen.writeEndObject();
+                gen.writeNumberField("value", a.value());
+                gen.writeStringField("window_start", a.windowStart().toString());
+                gen.writeStringField("window_end", a.windowEnd().toString());
+                gen.writeStringField("file", file);
+                if (file == null) {
+                    gen.writeNullField("line");
+                } else {
+                    gen.writeNumberField("line", line);
+                }
+                gen.writeArrayFieldStart("events");
+                for (String[] e : events) {
+                    gen.writeStartObject();
+                    gen.writeStringField("file", e[0]);
+                    gen.writeNumberField("line", Long.parseLong(e[1]));
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
+                gen.writeStringField("rule_file", a.rule().location().source());
+                gen.writeNumberField("rule_line", a.rule().location().line());
+                gen.writeEndObject();
+                gen.flush();
+                out.write('\n');
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** One human-readable line per match. */
@@ -228,6 +387,18 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
                 out.write(file + ":" + line + ": [" + (m.rule().level() == null ? "-" : m.rule().level().yamlName())
                         + "] " + m.rule().title() + " (" + m.rule().identity() + ")"
                         + (m.selections().isEmpty() ? "" : " " + m.selections()) + "\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void write(Alert a, String file, long line, List<String[]> events) {
+            try {
+                out.write((file == null ? "(end of input)" : file + ":" + line) + ": ["
+                        + (a.rule().level() == null ? "-" : a.rule().level().yamlName()) + "] " + a.rule().title()
+                        + " (" + a.rule().identity() + ") " + a.correlationType() + " " + a.group() + " value="
+                        + a.value() + " window " + a.windowStart() + " .. " + a.windowEnd() + "\n");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

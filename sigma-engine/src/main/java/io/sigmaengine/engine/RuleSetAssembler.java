@@ -6,6 +6,7 @@ import io.sigmaengine.api.RuleInfo;
 import io.sigmaengine.api.RuleKind;
 import io.sigmaengine.api.RuleSet;
 import io.sigmaengine.engine.condition.ConditionExpr;
+import io.sigmaengine.engine.correlate.CorrelationPlanner;
 import io.sigmaengine.engine.eval.ProgramMachine;
 import io.sigmaengine.engine.eval.ReferenceEvaluator;
 import io.sigmaengine.engine.eval.RuleMatcher;
@@ -48,7 +49,7 @@ import java.util.regex.Pattern;
 /**
  * Runs the stages that turn rule sources into a {@link RuleSet}: load every document, resolve correlation and
  * filter references across files, attach filters, run pipelines, substitute placeholder values, resolve
- * conditions and prepare the evaluator. Every problem becomes a diagnostic; a rule with an error is left out.
+ * conditions, prepare the evaluator and plan the correlations. Every problem becomes a diagnostic; a rule with an error is left out.
  */
 final class RuleSetAssembler {
 
@@ -98,11 +99,14 @@ final class RuleSetAssembler {
         List<RuleInfo> infos = new ArrayList<>();
         List<ReferenceEvaluator.PreparedRule> prepared = new ArrayList<>();
         List<Boolean> emits = new ArrayList<>();
+        List<CorrelationPlanner.BaseRule> baseRules = new ArrayList<>();
         PipelineRunner runner = new PipelineRunner(pipelines);
         for (SigmaRule rule : loaded.rules()) {
             boolean evaluated = evaluateDeprecated || rule.meta().status() == null
                     || rule.meta().status().evaluatedByDefault();
             ReferenceEvaluator.PreparedRule pr = compile(rule, loaded.filters(), runner, evaluated);
+            baseRules.add(new CorrelationPlanner.BaseRule(rule.meta(), pr != null && evaluated ? prepared.size() : -1,
+                    pr == null));
             if (pr == null) {
                 rejected++;
                 continue;
@@ -114,9 +118,11 @@ final class RuleSetAssembler {
             }
         }
         correlations = applyPipelines(correlations, runner);
-        for (SigmaCorrelation c : correlations) {
-            infos.add(info(c.meta(), RuleKind.CORRELATION, LogSource.of(null, null, null), true));
-        }
+        CorrelationPlanner.Result planned = CorrelationPlanner.plan(correlations, baseRules, prepared.size(),
+                evaluateDeprecated, (c, evaluated) -> info(c.meta(), RuleKind.CORRELATION, LogSource.of(null, null,
+                        null), evaluated), diag);
+        rejected += planned.rejected();
+        infos.addAll(planned.infos());
         for (SigmaFilter f : loaded.filters()) {
             infos.add(info(f.meta(), RuleKind.FILTER, f.logsource(), true));
         }
@@ -124,7 +130,8 @@ final class RuleSetAssembler {
         for (int i = 0; i < emitFlags.length; i++) {
             emitFlags[i] = emits.get(i);
         }
-        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, compile(prepared), explain);
+        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, compile(prepared), planned.plan(),
+                explain);
     }
 
     private ReferenceEvaluator.PreparedRule compile(SigmaRule original, List<SigmaFilter> filters,

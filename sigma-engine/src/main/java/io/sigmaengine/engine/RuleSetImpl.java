@@ -1,5 +1,7 @@
 package io.sigmaengine.engine;
 
+import io.sigmaengine.api.Detector;
+import io.sigmaengine.api.DetectorOptions;
 import io.sigmaengine.api.Diagnostic;
 import io.sigmaengine.api.Event;
 import io.sigmaengine.api.EventAdapter;
@@ -9,6 +11,8 @@ import io.sigmaengine.api.Match;
 import io.sigmaengine.api.MatchListener;
 import io.sigmaengine.api.RuleInfo;
 import io.sigmaengine.api.RuleSet;
+import io.sigmaengine.engine.correlate.CorrelationPlan;
+import io.sigmaengine.engine.correlate.StreamDetector;
 import io.sigmaengine.engine.eval.ReferenceEvaluator;
 import io.sigmaengine.engine.eval.RuleMatcher;
 
@@ -18,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The immutable result of {@link RuleSetAssembler}: metadata, diagnostics, and the evaluated detection rules with
  * the matcher that finds them. Rules referenced by a correlation without {@code generate: true} are evaluated (the
- * correlation needs their matches) but produce no stand-alone {@link Match}.
+ * correlation needs their matches) but produce no stand-alone {@link Match}. The correlations themselves are
+ * evaluated by the detectors made from it.
  */
 final class RuleSetImpl implements RuleSet {
 
@@ -31,19 +36,21 @@ final class RuleSetImpl implements RuleSet {
     private final List<ReferenceEvaluator.PreparedRule> evaluated;
     private final boolean[] emits;
     private final RuleMatcher matcher;
+    private final CorrelationPlan correlations;
     private final boolean explain;
     private final Match[] plainMatches;
     private final Evaluator<Event> eventEvaluator;
 
     RuleSetImpl(List<RuleInfo> rules, List<Diagnostic> diagnostics, int rejected,
                 List<ReferenceEvaluator.PreparedRule> evaluated, boolean[] emits, RuleMatcher matcher,
-                boolean explain) {
+                CorrelationPlan correlations, boolean explain) {
         this.rules = List.copyOf(rules);
         this.diagnostics = List.copyOf(diagnostics);
         this.rejected = rejected;
         this.evaluated = List.copyOf(evaluated);
         this.emits = emits.clone();
         this.matcher = matcher;
+        this.correlations = correlations;
         this.explain = explain;
         this.plainMatches = new Match[this.evaluated.size()];
         for (int i = 0; i < plainMatches.length; i++) {
@@ -152,6 +159,12 @@ final class RuleSetImpl implements RuleSet {
                 throw new ListenerFailure(e);
             }
         }
+    }
+
+    @Override
+    public <E> Detector<E> detector(EventAdapter<E> adapter, DetectorOptions options) {
+        return new StreamDetector<>(correlations, matcher.bind(adapter), i -> emits[i],
+                (i, event) -> match(i, event, adapter), adapter, options, version);
     }
 
     @Override

@@ -431,7 +431,7 @@ final class DocumentParser {
             for (YMap.Entry e : cm.entries()) {
                 String k = e.key();
                 if (k.equals("field")) {
-                    fields = stringList(e.value(), "correlation.condition.field", false);
+                    fields = stringList(e.value(), "correlation.condition.field", true);
                 } else if (k.equals("percentile")) {
                     SigmaNumber p = number(e.value());
                     if (p == null || p.doubleValue() < 0 || p.doubleValue() > 100) {

@@ -1,5 +1,8 @@
 package io.sigmaengine.engine.conformance;
 
+import io.sigmaengine.api.DetectionListener;
+import io.sigmaengine.api.Detector;
+import io.sigmaengine.api.DetectorOptions;
 import io.sigmaengine.api.Diagnostic;
 import io.sigmaengine.api.Event;
 import io.sigmaengine.api.EventReader;
@@ -27,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Runs every single-event and load case of {@code ../shared/conformance} (format in its README): one dynamic test
- * per case, one container per file. Rules are given to the engine as text; events are parsed by the engine's
- * JSON reader from their exact text in the case file, so numbers, nulls and big integers keep their JSON types.
+ * Runs every case of {@code ../shared/conformance} (format in its README): one dynamic test per case, one container
+ * per file. Rules are given to the engine as text; events are parsed by the engine's JSON reader from their exact
+ * text in the case file, so numbers, nulls and big integers keep their JSON types. Stream cases go through one
+ * {@link Detector} per case; their alerts (stand-alone matches and correlation firings) are compared as a multiset
+ * ordered by the index of the event whose processing raised them.
  */
 class ConformanceTest {
 
@@ -71,9 +77,6 @@ class ConformanceTest {
         List<DynamicNode> tests = new ArrayList<>();
         for (Node c : ((SequenceNode) value((MappingNode) root, "cases")).getValue()) {
             Case k = Case.read((MappingNode) c, text);
-            if (k.isStream()) {
-                continue;
-            }
             tests.add(DynamicTest.dynamicTest(k.id + ": " + k.title,
                     () -> assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run(k))));
         }
@@ -81,6 +84,51 @@ class ConformanceTest {
     }
 
     private static void run(Case k) {
+        RuleSet rs = load(k);
+        if (k.isStream()) {
+            runStream(k, rs);
+            return;
+        }
+        String diags = rs.diagnostics().stream().map(Diagnostic::toString).collect(Collectors.joining("\n  "));
+        EventReader reader = Sigma.eventReader();
+        for (int i = 0; i < k.events.size(); i++) {
+            Event e = reader.parse(k.events.get(i));
+            Set<String> actual = new TreeSet<>();
+            for (Match m : rs.evaluate(e)) {
+                actual.add(m.ruleIdentity());
+            }
+            Set<String> expected = new TreeSet<>(k.expect.get(i));
+            if (!expected.equals(actual)) {
+                fail(k.id + " event " + i + " " + k.events.get(i) + ": expected " + expected + " but got " + actual
+                        + (diags.isEmpty() ? "" : "\n  diagnostics:\n  " + diags));
+            }
+        }
+    }
+
+    private static void runStream(Case k, RuleSet rs) {
+        Detector<Event> detector = rs.detector(DetectorOptions.defaults()
+                .withTimestampFields(List.of(k.timestampField)));
+        EventReader reader = Sigma.eventReader();
+        List<String> actual = new ArrayList<>();
+        for (int i = 0; i < k.events.size(); i++) {
+            String at = String.format("%04d ", i);
+            detector.process(reader.parse(k.events.get(i)), i, DetectionListener.of(
+                    m -> actual.add(at + m.ruleIdentity()), a -> actual.add(at + a.ruleIdentity())));
+        }
+        detector.flush(DetectionListener.of(m -> actual.add("end " + m.ruleIdentity()),
+                a -> actual.add("end " + a.ruleIdentity())));
+        List<String> expected = new ArrayList<>(k.expectAlerts);
+        Collections.sort(expected);
+        Collections.sort(actual);
+        if (!expected.equals(actual)) {
+            fail(k.id + ": expected alerts (event index, rule) " + expected + " but got " + actual + "\n  diagnostics:"
+                    + "\n  " + rs.diagnostics().stream().map(Diagnostic::toString)
+                    .collect(Collectors.joining("\n  ")));
+        }
+    }
+
+    /** Loads the case's rules and checks the load outcome. */
+    private static RuleSet load(Case k) {
         RuleSetBuilder b = Sigma.ruleSet().addRules(k.id + ".yml", k.rules);
         k.vars.forEach(b::placeholder);
         RuleSet rs = b.build();
@@ -97,19 +145,7 @@ class ConformanceTest {
                     + "loaded without errors");
             default -> fail("unknown load outcome " + k.load);
         }
-        EventReader reader = Sigma.eventReader();
-        for (int i = 0; i < k.events.size(); i++) {
-            Event e = reader.parse(k.events.get(i));
-            Set<String> actual = new TreeSet<>();
-            for (Match m : rs.evaluate(e)) {
-                actual.add(m.ruleIdentity());
-            }
-            Set<String> expected = new TreeSet<>(k.expect.get(i));
-            if (!expected.equals(actual)) {
-                fail(k.id + " event " + i + " " + k.events.get(i) + ": expected " + expected + " but got " + actual
-                        + (diags.isEmpty() ? "" : "\n  diagnostics:\n  " + diags));
-            }
-        }
+        return rs;
     }
 
     private static Node value(MappingNode m, String key) {
@@ -130,6 +166,9 @@ class ConformanceTest {
         Map<String, List<String>> vars = new LinkedHashMap<>();
         List<String> events = new ArrayList<>();
         List<List<String>> expect = new ArrayList<>();
+        String timestampField;
+        /** {@code "<event index, 4 digits> <rule identity>"} per expected alert. */
+        List<String> expectAlerts = new ArrayList<>();
         boolean stream;
 
         boolean isStream() {
@@ -177,13 +216,27 @@ class ConformanceTest {
                             k.expect.add(ids);
                         }
                     }
-                    case "timestamp_field", "expect_alerts" -> k.stream = true;
+                    case "timestamp_field" -> {
+                        k.stream = true;
+                        k.timestampField = scalar(v);
+                    }
+                    case "expect_alerts" -> {
+                        k.stream = true;
+                        for (Node a : ((SequenceNode) v).getValue()) {
+                            String rule = scalar(value((MappingNode) a, "rule"));
+                            int event = Integer.parseInt(scalar(value((MappingNode) a, "event")));
+                            k.expectAlerts.add(String.format("%04d ", event) + rule);
+                        }
+                    }
                     default -> {
                     }
                 }
             }
             if (!k.stream && seen.contains("events") && k.events.size() != k.expect.size()) {
                 fail(k.id + ": events and expect differ in length");
+            }
+            if (k.stream && (k.timestampField == null || !seen.contains("expect_alerts") || seen.contains("expect"))) {
+                fail(k.id + ": a stream case needs timestamp_field and expect_alerts, and no expect");
             }
             return k;
         }
