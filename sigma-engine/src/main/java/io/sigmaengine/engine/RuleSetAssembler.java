@@ -184,7 +184,8 @@ final class RuleSetAssembler {
         List<IrRule> ir = new ArrayList<>(rules.size());
         try {
             for (int i = 0; i < rules.size(); i++) {
-                ir.add(lowering.lower(i, rules.get(i).rule()));
+                ReferenceEvaluator.PreparedRule pr = rules.get(i);
+                ir.add(lowering.lower(i, pr.rule(), pr::tests));
             }
         } catch (ModelException e) {
             // Every value here was already prepared by the reference evaluator, so this cannot happen.

@@ -37,6 +37,11 @@ public final class ReferenceEvaluator implements RuleMatcher {
         public ResolvedRule rule() {
             return rule;
         }
+
+        /** The prepared test of each value of a detection item of this rule. */
+        public ValueTest[] tests(DetectionItem item) {
+            return tests.get(item);
+        }
     }
 
     private final List<PreparedRule> rules;

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Lowers resolved rules to the IR: conditions and detections become one boolean DAG per rule whose leaves are
@@ -26,7 +26,12 @@ import java.util.TreeSet;
 public final class Lowering {
 
     private final int maxRegexLength;
-    private final Map<String, Predicate> interned = new HashMap<>();
+    private final Map<PredicateKey, Predicate> interned = new HashMap<>();
+    private Function<DetectionItem, ValueTest[]> prepared = item -> null;
+
+    /** What makes two predicates the same: the field ({@code null} for keywords) and the value, compared by value. */
+    private record PredicateKey(String field, SigmaValue value) {
+    }
 
     public Lowering(int maxRegexLength) {
         this.maxRegexLength = maxRegexLength;
@@ -44,6 +49,18 @@ public final class Lowering {
      *                        accepted)
      */
     public IrRule lower(int index, ResolvedRule rule) throws ModelException {
+        return lower(index, rule, item -> null);
+    }
+
+    /**
+     * Lowers one rule, reusing value tests already prepared for its detection items where there are some (so
+     * regular expressions are not compiled twice).
+     *
+     * @param prepared the prepared tests of an item's values, or {@code null}
+     */
+    public IrRule lower(int index, ResolvedRule rule, Function<DetectionItem, ValueTest[]> prepared)
+            throws ModelException {
+        this.prepared = prepared;
         Map<Integer, Node> detections = new HashMap<>();
         List<Node> conditions = new ArrayList<>();
         for (RuleExpr c : rule.conditions()) {
@@ -93,22 +110,24 @@ public final class Lowering {
 
     private Node item(DetectionItem item) throws ModelException {
         List<Node> values = new ArrayList<>(item.values().size());
-        for (SigmaValue v : item.values()) {
-            values.add(value(item.field(), v));
+        ValueTest[] tests = prepared.apply(item);
+        for (int i = 0; i < item.values().size(); i++) {
+            SigmaValue v = item.values().get(i);
+            values.add(value(item.field(), v, tests == null || v instanceof SigmaValue.Expansion ? null : tests[i]));
         }
         Node n = values.size() == 1 ? values.get(0) : item.all() ? new Node.And(values) : new Node.Or(values);
         return item.negated() ? new Node.Not(n) : n;
     }
 
-    private Node value(String field, SigmaValue v) throws ModelException {
+    private Node value(String field, SigmaValue v, ValueTest test) throws ModelException {
         if (v instanceof SigmaValue.Expansion e) {
             List<Node> alts = new ArrayList<>(e.alternatives().size());
             for (SigmaValue a : e.alternatives()) {
-                alts.add(value(field, a));
+                alts.add(value(field, a, null));
             }
             return new Node.Or(alts);
         }
-        Predicate p = intern(field, describe(v), key -> predicate(field, v, key));
+        Predicate p = intern(field, v, key -> predicate(field, v, key, test));
         List<String> required = p.kind() == Predicate.Kind.OTHER || p.verify() ? requiredLiterals(field, v) : null;
         if (required == null || required.isEmpty()) {
             return new Node.Leaf(p);
@@ -125,11 +144,11 @@ public final class Lowering {
 
     @FunctionalInterface
     private interface PredicateFactory {
-        Predicate create(String key) throws ModelException;
+        Predicate create(PredicateKey key) throws ModelException;
     }
 
-    private Predicate intern(String field, String description, PredicateFactory factory) throws ModelException {
-        String key = (field == null ? "<keywords>" : "field " + field) + " " + description;
+    private Predicate intern(String field, SigmaValue value, PredicateFactory factory) throws ModelException {
+        PredicateKey key = new PredicateKey(field, value);
         Predicate p = interned.get(key);
         if (p == null) {
             p = factory.create(key);
@@ -143,7 +162,7 @@ public final class Lowering {
         SigmaString s = SigmaString.of(List.of(SigmaString.AnyString.INSTANCE, new SigmaString.Literal(literal),
                 SigmaString.AnyString.INSTANCE));
         SigmaValue.Str v = new SigmaValue.Str(s, false);
-        return intern(field, describe(v), key -> new Predicate(field, Predicate.Kind.CONTAINS,
+        return intern(field, v, key -> new Predicate(field, Predicate.Kind.CONTAINS,
                 CaseFold.fold(literal), false, 0, ValueTest.of(v, false, maxRegexLength), key));
     }
 
@@ -180,9 +199,10 @@ public final class Lowering {
         return null;
     }
 
-    private Predicate predicate(String field, SigmaValue v, String key) throws ModelException {
+    private Predicate predicate(String field, SigmaValue v, PredicateKey key, ValueTest prepared)
+            throws ModelException {
         boolean keyword = field == null;
-        ValueTest test = ValueTest.of(v, keyword, maxRegexLength);
+        ValueTest test = prepared != null ? prepared : ValueTest.of(v, keyword, maxRegexLength);
         if (keyword && v instanceof SigmaValue.Num n) {
             v = new SigmaValue.Str(SigmaString.literal(n.number().toString()), false);
         } else if (keyword && v instanceof SigmaValue.Bool b) {
@@ -199,7 +219,8 @@ public final class Lowering {
     }
 
     /** Classifies a glob by its shape: {@code lit}, {@code lit*}, {@code *lit}, {@code *lit*}, or general. */
-    private static Predicate stringPredicate(String field, SigmaString s, boolean cased, ValueTest test, String key) {
+    private static Predicate stringPredicate(String field, SigmaString s, boolean cased, ValueTest test,
+                                             PredicateKey key) {
         List<SigmaString.Token> t = s.tokens();
         boolean numericLiteral = s.isPlain() && SigmaNumber.parseDecimal(s.plainText()) != null;
         boolean anyChar = t.contains(SigmaString.AnyChar.INSTANCE);
@@ -217,30 +238,5 @@ public final class Lowering {
             return new Predicate(field, kind, literals.get(0), cased, 0, test, key);
         }
         return new Predicate(field, Predicate.Kind.OTHER, null, true, 0, test, key);
-    }
-
-    private static String describe(SigmaValue v) {
-        if (v instanceof SigmaValue.Str s) {
-            return (s.cased() ? "cased " : "") + "str " + s.string().toRuleText();
-        } else if (v instanceof SigmaValue.Num n) {
-            return "num " + n.number();
-        } else if (v instanceof SigmaValue.Bool b) {
-            return "bool " + b.value();
-        } else if (v == SigmaValue.Null.INSTANCE) {
-            return "null";
-        } else if (v instanceof SigmaValue.Regex r) {
-            return "re " + new TreeSet<>(r.flags()) + " " + r.pattern();
-        } else if (v instanceof SigmaValue.Cidr c) {
-            return "cidr " + c.network();
-        } else if (v instanceof SigmaValue.Compare c) {
-            return "cmp " + c.op() + " " + c.bound();
-        } else if (v instanceof SigmaValue.TimePart tp) {
-            return "time " + tp.part() + " " + tp.compare() + " " + tp.value();
-        } else if (v instanceof SigmaValue.FieldRef f) {
-            return "ref " + f.anyPrefix() + " " + f.anySuffix() + " " + f.field();
-        } else if (v instanceof SigmaValue.Exists e) {
-            return "exists " + e.exists();
-        }
-        throw new IllegalArgumentException("not a leaf value: " + v);
     }
 }

@@ -2,15 +2,14 @@ package io.sigmaengine.engine.ir;
 
 import io.sigmaengine.engine.match.ValueTest;
 
-import java.util.Objects;
-
 /**
  * One comparison of the IR: a rule value against a field, or against every value of the event for a keyword
  * ({@code field == null}). Every predicate keeps its exact semantics as a {@link ValueTest}; the {@link Kind} and
  * literal say how an optimizer may decide it faster (a case-folded literal found by a multi-pattern scan, a
  * number looked up in a table).
  *
- * <p>Two predicates with the same {@link #key()} are the same comparison and may be evaluated once per event.
+ * <p>Predicates are interned by {@link Lowering}: two leaves with the same predicate instance are the same
+ * comparison and may be evaluated once per event. Equality is identity.
  */
 public final class Predicate {
 
@@ -36,7 +35,7 @@ public final class Predicate {
     private final boolean verify;
     private final long number;
     private final ValueTest test;
-    private final String key;
+    private final Object identity;
 
     /**
      * @param field   the field, or {@code null} for a keyword
@@ -44,18 +43,18 @@ public final class Predicate {
      * @param literal for the string kinds, the case-folded literal; {@code null} for the others
      * @param verify  whether a literal hit must still be confirmed by the test (e.g. a case-sensitive comparison)
      * @param number  for {@code NUMBER_EQUALS}, the number
-     * @param test    the exact semantics
-     * @param key     canonical identity
+     * @param test     the exact semantics
+     * @param identity what makes two predicates the same (field and value); used for display
      */
     public Predicate(String field, Kind kind, String literal, boolean verify, long number, ValueTest test,
-                     String key) {
+                     Object identity) {
         this.field = field;
         this.kind = kind;
         this.literal = literal;
         this.verify = verify;
         this.number = number;
         this.test = test;
-        this.key = key;
+        this.identity = identity;
     }
 
     public String field() {
@@ -92,27 +91,9 @@ public final class Predicate {
         return test;
     }
 
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Predicate p && p.key.equals(key);
-    }
-
-    @Override
-    public int hashCode() {
-        return key.hashCode();
-    }
-
+    /** A readable description: the field and the comparison. */
     @Override
     public String toString() {
-        return key;
-    }
-
-    /** Convenience for callers building keys. */
-    static String keyOf(String field, String test) {
-        return (field == null ? "<keywords>" : field) + " " + Objects.requireNonNull(test);
+        return (field == null ? "<keywords>" : field) + " " + test.describe();
     }
 }

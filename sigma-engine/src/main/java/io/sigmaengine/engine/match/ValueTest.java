@@ -35,7 +35,7 @@ public abstract class ValueTest {
         if (v instanceof SigmaValue.Str s) {
             SigmaString str = keyword ? s.string().prependAnyString().appendAnyString() : s.string();
             SigmaNumber numeric = !keyword && str.isPlain() ? SigmaNumber.parseDecimal(str.plainText()) : null;
-            return new StrTest(Glob.compile(str, s.cased()), numeric, str.toRuleText(), keyword);
+            return new StrTest(Glob.compile(str, s.cased()), numeric, str, keyword);
         } else if (v instanceof SigmaValue.Num n) {
             return new NumTest(n.number());
         } else if (v instanceof SigmaValue.Bool b) {
@@ -104,10 +104,10 @@ public abstract class ValueTest {
     static final class StrTest extends ValueTest {
         private final Glob glob;
         private final SigmaNumber numeric;
-        private final String text;
+        private final SigmaString text;
         private final boolean keyword;
 
-        StrTest(Glob glob, SigmaNumber numeric, String text, boolean keyword) {
+        StrTest(Glob glob, SigmaNumber numeric, SigmaString text, boolean keyword) {
             this.glob = glob;
             this.numeric = numeric;
             this.text = text;
@@ -124,7 +124,7 @@ public abstract class ValueTest {
 
         @Override
         public String describe() {
-            return (keyword ? "keyword " : "") + (glob.cased() ? "cased " : "") + "'" + text + "'";
+            return (keyword ? "keyword " : "") + (glob.cased() ? "cased " : "") + "'" + text.toRuleText() + "'";
         }
     }
 

@@ -23,6 +23,7 @@ final class Estimates {
 
     private final Set<String> routeFields;
     private final Map<Node, Double> probability = new IdentityHashMap<>();
+    private final Map<Node, Double> costs = new IdentityHashMap<>();
 
     /** @param routeFields fields used for routing: their comparisons are known true inside a bucket */
     Estimates(Set<String> routeFields) {
@@ -99,7 +100,7 @@ final class Estimates {
     }
 
     /** Cost of evaluating a node in the worst case. */
-    static double cost(Node n) {
+    double cost(Node n) {
         if (n instanceof Node.Leaf l) {
             return cost(l.predicate());
         }
@@ -109,11 +110,16 @@ final class Estimates {
         if (n instanceof Node.Const) {
             return 0;
         }
+        Double cached = costs.get(n);
+        if (cached != null) {
+            return cached;
+        }
         List<Node> ops = n instanceof Node.And a ? a.operands() : ((Node.Or) n).operands();
         double c = 0;
         for (Node x : ops) {
             c += cost(x);
         }
+        costs.put(n, c);
         return c;
     }
 }

@@ -30,7 +30,7 @@ public final class ProgramCompiler {
 
     private final int ruleCount;
     private final Map<Integer, Node> roots = new TreeMap<>();
-    private final Map<Predicate, Integer> predicateIds = new LinkedHashMap<>();
+    private final Map<Predicate, Integer> predicateIds = new IdentityHashMap<>();
     private final Map<String, Integer> slots = new LinkedHashMap<>();
     private final Map<IntArrayKey, Bucket> buckets = new HashMap<>();
     private final Map<Integer, RulePlan> rulePlans = new HashMap<>();
@@ -85,17 +85,14 @@ public final class ProgramCompiler {
         byte[] mode = new byte[n];
         int[] slot = new int[n];
         ValueTest[] tests = new ValueTest[n];
-        String[] keys = new String[n];
         for (Map.Entry<Predicate, Integer> e : predicateIds.entrySet()) {
             Predicate p = e.getKey();
             int id = e.getValue();
             mode[id] = scanned(p) ? Program.SCANNED : Program.EVALUATED;
             slot[id] = p.field() == null ? -1 : slot(p.field());
             tests[id] = p.test();
-            keys[id] = p.key();
         }
-        return new Program(slots.keySet().toArray(new String[0]), mode, slot, tests, keys, code, root, scans,
-                keywordScan);
+        return new Program(slots.keySet().toArray(new String[0]), mode, slot, tests, code, root, scans, keywordScan);
     }
 
     /** Whether scans decide the predicate (its literal or number found at the right place). */
@@ -364,7 +361,7 @@ public final class ProgramCompiler {
             } else {
                 boolean and = n instanceof Node.And;
                 List<Node> ops = new ArrayList<>(and ? ((Node.And) n).operands() : ((Node.Or) n).operands());
-                ops.sort(Comparator.<Node>comparingDouble(Estimates::cost)
+                ops.sort(Comparator.<Node>comparingDouble(estimates::cost)
                         .thenComparingDouble(x -> and ? estimates.probability(x) : -estimates.probability(x)));
                 for (int i = 0; i < ops.size(); i++) {
                     boolean last = i == ops.size() - 1;

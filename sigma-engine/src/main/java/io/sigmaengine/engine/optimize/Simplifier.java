@@ -4,7 +4,6 @@ import io.sigmaengine.engine.ir.Node;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +49,8 @@ final class Simplifier {
     }
 
     private Node group(List<Node> operands, boolean and) {
-        Set<Node> out = new LinkedHashSet<>();
+        Set<Object> seen = new java.util.HashSet<>();
+        List<Node> out = new ArrayList<>(operands.size());
         for (Node op : operands) {
             Node s = simplify(op);
             if (s instanceof Node.Const c) {
@@ -59,26 +59,46 @@ final class Simplifier {
                 }
                 return c; // false in an AND, true in an OR: absorbing
             }
-            if (and && s instanceof Node.And inner) {
-                out.addAll(inner.operands());
-            } else if (!and && s instanceof Node.Or inner) {
-                out.addAll(inner.operands());
-            } else {
-                out.add(s);
+            List<Node> items = and && s instanceof Node.And inner ? inner.operands()
+                    : !and && s instanceof Node.Or inner ? inner.operands() : List.of(s);
+            for (Node x : items) {
+                if (seen.add(identity(x))) {
+                    out.add(x);
+                }
             }
         }
         if (out.isEmpty()) {
             return and ? Node.Const.TRUE : Node.Const.FALSE;
         }
         for (Node x : out) {
-            if (x instanceof Node.Not nx && out.contains(nx.operand())) {
+            if (x instanceof Node.Not nx && seen.contains(identity(nx.operand()))) {
                 return and ? Node.Const.FALSE : Node.Const.TRUE; // x and not x / x or not x
             }
         }
-        List<Node> list = new ArrayList<>(out);
-        if (list.size() == 1) {
-            return list.get(0);
+        if (out.size() == 1) {
+            return out.get(0);
         }
-        return and ? new Node.And(list) : new Node.Or(list);
+        return and ? new Node.And(out) : new Node.Or(out);
+    }
+
+    /**
+     * What makes two operands duplicates: a leaf is its (interned) predicate, anything else is itself; comparing
+     * whole subtrees structurally would be quadratic in deep trees.
+     */
+    private static Object identity(Node n) {
+        return n instanceof Node.Leaf l ? l.predicate() : new IdentityKey(n);
+    }
+
+    /** Wraps a node so that it compares by identity. */
+    private record IdentityKey(Node node) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey k && k.node == node;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(node);
+        }
     }
 }

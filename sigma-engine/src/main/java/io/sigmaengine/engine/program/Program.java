@@ -31,8 +31,6 @@ public final class Program {
     public final int[] predicateSlot;
     /** Per predicate: its exact semantics. */
     public final ValueTest[] predicateTest;
-    /** Per predicate: a readable description (for debugging and explanations). */
-    public final String[] predicateKey;
     /** Per rule: its code ({@code null} if the rule can never match, empty if it matches every event). */
     public final int[][] code;
     /** The root of the routing tree: a {@link Route} or a {@link Bucket}. */
@@ -43,12 +41,11 @@ public final class Program {
     public final FieldScan keywordScan;
 
     public Program(String[] fields, byte[] predicateMode, int[] predicateSlot, ValueTest[] predicateTest,
-                   String[] predicateKey, int[][] code, Object root, FieldScan[] scans, FieldScan keywordScan) {
+                   int[][] code, Object root, FieldScan[] scans, FieldScan keywordScan) {
         this.fields = fields;
         this.predicateMode = predicateMode;
         this.predicateSlot = predicateSlot;
         this.predicateTest = predicateTest;
-        this.predicateKey = predicateKey;
         this.code = code;
         this.root = root;
         this.scans = scans;
@@ -61,5 +58,11 @@ public final class Program {
 
     public int predicateCount() {
         return predicateMode.length;
+    }
+
+    /** A readable description of a predicate, for debugging. */
+    public String describe(int predicate) {
+        int s = predicateSlot[predicate];
+        return (s < 0 ? "<keywords>" : fields[s]) + " " + predicateTest[predicate].describe();
     }
 }
