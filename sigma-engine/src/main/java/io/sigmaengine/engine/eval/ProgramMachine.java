@@ -101,6 +101,10 @@ public final class ProgramMachine implements RuleMatcher {
         private char[] text = new char[256];
         private FieldScan scan;
         private Bucket bucket;
+        /** Values the field scans read this event (by identity), which the keyword scan can skip. */
+        private final Object[] scanned = new Object[32];
+        private int scannedCount;
+        private boolean recordScanned;
         private int textLength;
         private long numberKey;
 
@@ -131,12 +135,15 @@ public final class ProgramMachine implements RuleMatcher {
                     mark(r);
                 }
                 FieldScan[] scans = program.scans;
+                scannedCount = 0;
+                recordScanned = b.keywords;
                 for (int slot : b.scanSlots) {
                     Object v = value(slot);
                     if (v != Event.MISSING && v != null) {
                         scanValue(scans[slot], v);
                     }
                 }
+                recordScanned = false;
                 if (b.keywords) {
                     scan = program.keywordScan;
                     bound.adapter.visitValues(event, keywordScanner);
@@ -156,6 +163,7 @@ public final class ProgramMachine implements RuleMatcher {
             } finally {
                 event = null;
                 bucket = null;
+                Arrays.fill(scanned, 0, scannedCount, null);
                 if (text.length > (1 << 16)) {
                     text = new char[256]; // do not keep a huge buffer alive after one huge value
                 }
@@ -333,6 +341,9 @@ public final class ProgramMachine implements RuleMatcher {
             if (!(v instanceof CharSequence || v instanceof Number || v instanceof Boolean)) {
                 return;
             }
+            if (recordScanned && scannedCount < scanned.length) {
+                scanned[scannedCount++] = v;
+            }
             if (s.numbers.length > 0 && numberKey(v)) {
                 int i = Arrays.binarySearch(s.numbers, numberKey);
                 if (i >= 0) {
@@ -441,10 +452,18 @@ public final class ProgramMachine implements RuleMatcher {
             }
         }
 
-        /** Scans each value of the event with the keyword scan. */
+        /**
+         * Scans each value of the event with the keyword scan, except values a field scan has just read: field
+         * automata contain the keyword literals too, so those values are done.
+         */
         private final class KeywordScanner implements ValueVisitor {
             @Override
             public boolean visit(Object value) {
+                for (int i = 0; i < scannedCount; i++) {
+                    if (scanned[i] == value) {
+                        return true;
+                    }
+                }
                 scanValue(scan, value);
                 return true;
             }

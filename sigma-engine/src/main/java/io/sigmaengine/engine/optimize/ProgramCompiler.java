@@ -213,6 +213,16 @@ public final class ProgramCompiler {
             plan.slots = plan.scanSlots.stream().mapToInt(Integer::intValue).sorted().toArray();
             rulePlans.put(r, plan);
         }
+        // Every field value is also an event value, so each field scan looks for the keyword literals too: the
+        // keyword scan can then skip the values the field scans already read (see ProgramMachine).
+        ScanBuilder keywords = scanBuilders.get(-1);
+        if (keywords != null) {
+            for (Map.Entry<Integer, ScanBuilder> e : scanBuilders.entrySet()) {
+                if (e.getKey() >= 0) {
+                    e.getValue().addAll(keywords);
+                }
+            }
+        }
     }
 
     private ScanBuilder scan(String field, RulePlan plan) {
@@ -228,6 +238,13 @@ public final class ProgramCompiler {
     /** The actions of one field scan, keyed by literal or number. */
     private final class ScanBuilder {
         private final Map<Object, Action> actions = new LinkedHashMap<>();
+
+        /** Adds another scan's literal actions (sharing their trigger lists). */
+        void addAll(ScanBuilder other) {
+            for (Map.Entry<Object, Action> e : other.actions.entrySet()) {
+                actions.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
 
         Action action(Predicate p) {
             Object key = p.kind() == Predicate.Kind.NUMBER_EQUALS ? (Object) p.number() : p;

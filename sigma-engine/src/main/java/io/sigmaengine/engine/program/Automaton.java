@@ -35,9 +35,16 @@ public final class Automaton {
     private final char[] highChars;
     private final int[] highClass;
     private final int classes;
-    /** States {@code 0 .. denseStates-1} are dense: {@code dense[s * classes + class]} is the next state. */
+    /**
+     * States {@code 0 .. denseStates-1} are dense: {@code dense[s * classes + class]} encodes the next state t.
+     * If t is dense the entry is t's row offset {@code t * classes}, with {@link #OUTPUT} set when patterns end at
+     * t; if t is sparse the entry is {@code ~t} (negative). Row offsets instead of state numbers keep a multiply
+     * off the scan's critical path, and the flag saves a second table lookup per character.
+     */
     private final int denseStates;
     private final int[] dense;
+
+    private static final int OUTPUT = 1 << 30;
     /** Sparse edges of every state, sorted by char: {@code [edgeStart[s], edgeStart[s + 1])}. */
     private final int[] edgeStart;
     private final char[] edgeChar;
@@ -235,16 +242,21 @@ public final class Automaton {
             pa[i] = patternAt[old];
         }
         es[states] = e;
-        int[] dense = new int[denseStates * classes];
+        int[] next = new int[denseStates * classes];
         // Row of the root: its edges, everything else stays at the root.
         for (int s = 0; s < denseStates; s++) {
             int base = s * classes;
             if (s != 0) {
-                System.arraycopy(dense, fl[s] * classes, dense, base, classes); // resolved failure transitions
+                System.arraycopy(next, fl[s] * classes, next, base, classes); // resolved failure transitions
             }
             for (int k = es[s]; k < es[s + 1]; k++) {
-                dense[base + classOf(lowClass, highChars, highClass, ec[k])] = et[k];
+                next[base + classOf(lowClass, highChars, highClass, ec[k])] = et[k];
             }
+        }
+        int[] dense = new int[next.length];
+        for (int i = 0; i < next.length; i++) {
+            int t = next[i];
+            dense[i] = t >= denseStates ? ~t : t * classes | (fo[t] >= 0 ? OUTPUT : 0);
         }
         return new Automaton(lengths, lowClass, highChars, highClass, classes, denseStates, dense, es, ec, et, fl,
                 fo, no, pa);
@@ -319,34 +331,49 @@ public final class Automaton {
     public void scanRaw(char[] text, int length, Hits hits) {
         final int[] ascii = asciiFoldedClass;
         final int[] d = dense;
-        final int ds = denseStates;
         final int nc = classes;
-        final int[] out = firstOutput;
-        int state = 0;
+        int row = 0; // row offset of the current state while it is dense, else -1
+        int state = 0; // the current state while it is sparse
         for (int i = 0; i < length; i++) {
             char c = text[i];
-            if (c < 128 && state < ds) {
-                state = d[state * nc + ascii[c]];
-            } else {
-                if (c >= 128) {
-                    if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
-                        // A supplementary code point folds as a whole (and stays two chars long).
-                        int cp = CaseFold.foldCodePoint(Character.toCodePoint(c, text[i + 1]));
-                        state = step(state, Character.highSurrogate(cp));
-                        if (out[state] >= 0) {
-                            report(state, i + 1, hits);
-                        }
-                        c = Character.lowSurrogate(cp);
-                        i++;
+            if (c < 128 && row >= 0) {
+                int e = d[row + ascii[c]];
+                if (e >= 0) {
+                    if ((e & OUTPUT) == 0) {
+                        row = e;
                     } else {
-                        c = CaseFold.fold(c);
+                        row = e ^ OUTPUT;
+                        report(row / nc, i + 1, hits);
                     }
+                    continue;
+                }
+                state = ~e;
+                row = -1;
+            } else {
+                int s = row >= 0 ? row / nc : state;
+                if (c >= 128 && Character.isHighSurrogate(c) && i + 1 < length
+                        && Character.isLowSurrogate(text[i + 1])) {
+                    // A supplementary code point folds as a whole (and stays two chars long).
+                    int cp = CaseFold.foldCodePoint(Character.toCodePoint(c, text[i + 1]));
+                    s = step(s, Character.highSurrogate(cp));
+                    if (firstOutput[s] >= 0) {
+                        report(s, i + 1, hits);
+                    }
+                    c = Character.lowSurrogate(cp);
+                    i++;
                 } else {
                     c = CaseFold.fold(c);
                 }
-                state = step(state, c);
+                s = step(s, c);
+                if (s < denseStates) {
+                    row = s * nc;
+                } else {
+                    row = -1;
+                    state = s;
+                }
+                state = s;
             }
-            if (out[state] >= 0) {
+            if (firstOutput[state] >= 0) {
                 report(state, i + 1, hits);
             }
         }
@@ -354,7 +381,7 @@ public final class Automaton {
 
     private int step(int state, char c) {
         if (state < denseStates) {
-            return dense[state * classes + (c < 256 ? lowClass[c] : classOf(c))];
+            return decode(dense[state * classes + (c < 256 ? lowClass[c] : classOf(c))]);
         }
         // Deep state: follow its own edges, else fall back along failure links to a dense state.
         while (true) {
@@ -364,9 +391,13 @@ public final class Automaton {
             }
             state = fail[state];
             if (state < denseStates) {
-                return dense[state * classes + (c < 256 ? lowClass[c] : classOf(c))];
+                return decode(dense[state * classes + (c < 256 ? lowClass[c] : classOf(c))]);
             }
         }
+    }
+
+    private int decode(int entry) {
+        return entry < 0 ? ~entry : (entry & ~OUTPUT) / classes;
     }
 
     private void report(int state, int end, Hits hits) {
