@@ -155,6 +155,15 @@ final class Fields {
      * Scalars other than text, numbers and booleans (only possible in caller maps) are visited as their string form.
      */
     static boolean visit(Object root, ValueVisitor visitor, int maxDepth) {
+        if (root instanceof JsonObject o && o.isFlat()) {
+            for (int i = 0, n = o.size(); i < n; i++) {
+                Object v = o.valueAt(i);
+                if (v != null && !visitor.visit(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         // Reuse this thread's stack (keyword searches visit every event); a re-entrant visit gets its own.
         Stack stack = SPARE_STACK.get();
         if (stack == null) {

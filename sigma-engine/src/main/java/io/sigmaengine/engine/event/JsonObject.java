@@ -29,6 +29,7 @@ final class JsonObject extends AbstractMap<String, Object> {
     private final int[] table;
     /** Key indexes in key order; only for objects whose keys collide too much to hash (crafted input). */
     private final int[] sorted;
+    private final boolean flat;
 
     private JsonObject(String[] keys, Object[] values) {
         this(keys, values, null, null);
@@ -39,6 +40,22 @@ final class JsonObject extends AbstractMap<String, Object> {
         this.values = values;
         this.table = table;
         this.sorted = sorted;
+        boolean f = true;
+        for (Object v : values) {
+            if (v instanceof JsonObject || v instanceof JsonArray) {
+                f = false;
+                break;
+            }
+        }
+        this.flat = f;
+    }
+
+    /**
+     * Whether no value is an object or array: then every value is a scalar or null, and a walk over all values
+     * is a plain loop (the common shape of log events).
+     */
+    boolean isFlat() {
+        return flat;
     }
 
     /**
