@@ -34,11 +34,9 @@ final class RuleSetImpl implements RuleSet {
     private final List<Diagnostic> diagnostics;
     private final int rejected;
     private final List<ReferenceEvaluator.PreparedRule> evaluated;
-    private final boolean[] emits;
     private final RuleMatcher matcher;
     private final CorrelationPlan correlations;
-    private final boolean explain;
-    private final Match[] plainMatches;
+    private final Matches matches;
     private final Evaluator<Event> eventEvaluator;
 
     RuleSetImpl(List<RuleInfo> rules, List<Diagnostic> diagnostics, int rejected,
@@ -48,14 +46,9 @@ final class RuleSetImpl implements RuleSet {
         this.diagnostics = List.copyOf(diagnostics);
         this.rejected = rejected;
         this.evaluated = List.copyOf(evaluated);
-        this.emits = emits.clone();
         this.matcher = matcher;
         this.correlations = correlations;
-        this.explain = explain;
-        this.plainMatches = new Match[this.evaluated.size()];
-        for (int i = 0; i < plainMatches.length; i++) {
-            plainMatches[i] = new Match(this.evaluated.get(i).rule().info(), version, 0, List.of(), List.of());
-        }
+        this.matches = new Matches(this.evaluated, emits.clone(), explain, version);
         this.eventEvaluator = evaluator(Event.adapter());
     }
 
@@ -90,31 +83,57 @@ final class RuleSetImpl implements RuleSet {
 
     /** Whether the rule at this index produces stand-alone matches. */
     boolean emits(int ruleIndex) {
-        return emits[ruleIndex];
+        return matches.emits[ruleIndex];
     }
 
-    /**
-     * Builds the public match for a rule that matched an event: with its explanation if enabled, else one shared
-     * immutable match per rule (so matching allocates nothing).
-     */
+    /** The public match for a rule that matched an event; see {@link Matches#match}. */
     <E> Match match(int ruleIndex, E event, EventAdapter<E> adapter) {
-        if (!explain) {
-            return plainMatches[ruleIndex];
+        return matches.match(ruleIndex, event, adapter);
+    }
+
+    /** Builds the public matches of the evaluated rules. */
+    private static final class Matches {
+        final List<ReferenceEvaluator.PreparedRule> evaluated;
+        final boolean[] emits;
+        final boolean explain;
+        final long version;
+        final Match[] plain;
+
+        Matches(List<ReferenceEvaluator.PreparedRule> evaluated, boolean[] emits, boolean explain, long version) {
+            this.evaluated = evaluated;
+            this.emits = emits;
+            this.explain = explain;
+            this.version = version;
+            this.plain = new Match[evaluated.size()];
+            for (int i = 0; i < plain.length; i++) {
+                plain[i] = new Match(evaluated.get(i).rule().info(), version, 0, List.of(), List.of());
+            }
         }
-        ReferenceEvaluator.PreparedRule pr = evaluated.get(ruleIndex);
-        ReferenceEvaluator.Outcome o = ReferenceEvaluator.evaluate(pr, event, adapter, true);
-        return o == null ? plainMatches[ruleIndex]
-                : new Match(pr.rule().info(), version, o.condition(), o.trueSelections(), o.evidence());
+
+        /**
+         * With its explanation if enabled, else one shared immutable match per rule (so matching allocates
+         * nothing).
+         */
+        <E> Match match(int ruleIndex, E event, EventAdapter<E> adapter) {
+            if (!explain) {
+                return plain[ruleIndex];
+            }
+            ReferenceEvaluator.PreparedRule pr = evaluated.get(ruleIndex);
+            ReferenceEvaluator.Outcome o = ReferenceEvaluator.evaluate(pr, event, adapter, true);
+            return o == null ? plain[ruleIndex]
+                    : new Match(pr.rule().info(), version, o.condition(), o.trueSelections(), o.evidence());
+        }
     }
 
     @Override
     public <E> Evaluator<E> evaluator(EventAdapter<E> adapter) {
         RuleMatcher.Bound<E> bound = matcher.bind(adapter);
-        ThreadLocal<Dispatch<E>> dispatches = ThreadLocal.withInitial(() -> new Dispatch<>(adapter));
+        Matches m = matches;
+        ThreadLocal<Dispatch<E>> dispatches = ThreadLocal.withInitial(() -> new Dispatch<>(m, adapter));
         return (event, listener) -> {
             Dispatch<E> d = dispatches.get();
             if (d.listener != null) {
-                d = new Dispatch<>(adapter); // a listener that evaluates another event on this thread
+                d = new Dispatch<>(m, adapter); // a listener that evaluates another event on this thread
             }
             d.listener = listener;
             d.event = event;
@@ -135,24 +154,30 @@ final class RuleSetImpl implements RuleSet {
         };
     }
 
-    /** Turns matching rule indexes into matches for the listener; reused per thread so evaluation allocates nothing. */
-    private final class Dispatch<E> implements RuleMatcher.Sink {
+    /**
+     * Turns matching rule indexes into matches for the listener; reused per thread so evaluation allocates nothing.
+     * Static, and holding only the {@link Matches}, so that a thread's map holds no strong path back to the
+     * evaluator's ThreadLocal (a swapped-out rule set stays collectable).
+     */
+    private static final class Dispatch<E> implements RuleMatcher.Sink {
+        private final Matches matches;
         private final EventAdapter<E> adapter;
         MatchListener listener;
         E event;
         int count;
 
-        Dispatch(EventAdapter<E> adapter) {
+        Dispatch(Matches matches, EventAdapter<E> adapter) {
+            this.matches = matches;
             this.adapter = adapter;
         }
 
         @Override
         public void matched(int rule) {
-            if (!emits[rule]) {
+            if (!matches.emits[rule]) {
                 return;
             }
             count++;
-            Match m = match(rule, event, adapter);
+            Match m = matches.match(rule, event, adapter);
             try {
                 listener.onMatch(m);
             } catch (RuntimeException e) {
@@ -163,6 +188,7 @@ final class RuleSetImpl implements RuleSet {
 
     @Override
     public <E> Detector<E> detector(EventAdapter<E> adapter, DetectorOptions options) {
+        boolean[] emits = matches.emits;
         return new StreamDetector<>(correlations, matcher.bind(adapter), i -> emits[i],
                 (i, event) -> match(i, event, adapter), adapter, options, version);
     }

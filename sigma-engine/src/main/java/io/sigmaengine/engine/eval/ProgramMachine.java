@@ -50,23 +50,14 @@ public final class ProgramMachine implements RuleMatcher {
 
     /** The machine bound to an event type; keeps one context per thread. */
     public static final class BoundMachine<E> implements Bound<E> {
-        private final ProgramMachine machine;
-        private final EventAdapter<E> adapter;
-        private final EventAdapter.FieldGetter<E>[] getters;
+        private final Binding<E> binding;
         private final ThreadLocal<Context<E>> contexts;
-        private final LongAdder events = new LongAdder();
-        private final LongAdder rulesRun = new LongAdder();
 
-        @SuppressWarnings("unchecked")
         BoundMachine(ProgramMachine machine, EventAdapter<E> adapter) {
-            this.machine = machine;
-            this.adapter = adapter;
-            String[] fields = machine.program.fields;
-            this.getters = new EventAdapter.FieldGetter[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                getters[i] = adapter.bind(fields[i]);
-            }
-            this.contexts = ThreadLocal.withInitial(() -> new Context<>(this));
+            this.binding = new Binding<>(machine, adapter);
+            // Contexts reference the binding, never this object: a thread's map then holds no strong path back to
+            // its ThreadLocal, so a rule set that has been swapped out can be collected.
+            this.contexts = ThreadLocal.withInitial(() -> new Context<>(binding));
         }
 
         @Override
@@ -76,13 +67,33 @@ public final class ProgramMachine implements RuleMatcher {
 
         /** Events evaluated and candidate rules run so far (for reporting the prefilter's selectivity). */
         public long[] statistics() {
-            return new long[]{events.sum(), rulesRun.sum()};
+            return new long[]{binding.events.sum(), binding.rulesRun.sum()};
+        }
+    }
+
+    /** What every thread's context shares: the program, the adapter and its bound field getters, counters. */
+    private static final class Binding<E> {
+        final ProgramMachine machine;
+        final EventAdapter<E> adapter;
+        final EventAdapter.FieldGetter<E>[] getters;
+        final LongAdder events = new LongAdder();
+        final LongAdder rulesRun = new LongAdder();
+
+        @SuppressWarnings("unchecked")
+        Binding(ProgramMachine machine, EventAdapter<E> adapter) {
+            this.machine = machine;
+            this.adapter = adapter;
+            String[] fields = machine.program.fields;
+            this.getters = new EventAdapter.FieldGetter[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                getters[i] = adapter.bind(fields[i]);
+            }
         }
     }
 
     /** Per-thread evaluation state; every per-event array is reset by bumping a generation number. */
     private static final class Context<E> implements Automaton.Hits, ValueTest.Fields {
-        private final BoundMachine<E> bound;
+        private final Binding<E> bound;
         private final Program program;
         private final Object[] values;
         private final int[] valueGen;
@@ -108,7 +119,7 @@ public final class ProgramMachine implements RuleMatcher {
         private int textLength;
         private long numberKey;
 
-        Context(BoundMachine<E> bound) {
+        Context(Binding<E> bound) {
             this.bound = bound;
             this.program = bound.machine.program;
             this.values = new Object[program.fields.length];
