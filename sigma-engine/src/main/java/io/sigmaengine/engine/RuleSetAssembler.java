@@ -58,6 +58,8 @@ final class RuleSetAssembler {
     private final boolean explain;
     private final Diagnostics diag = new Diagnostics();
     private int rejected;
+    /** Values and condition terms of the rules compiled so far, against {@link Limits#maxRuleSetSize()}. */
+    private long compiledSize;
 
     RuleSetAssembler(List<RuleSetBuilderImpl.RuleSource> sources, List<Pipeline> pipelines,
                      List<Diagnostic> pipelineWarnings, Map<String, List<String>> placeholders, Limits limits,
@@ -149,6 +151,18 @@ final class RuleSetAssembler {
             }
             conditions.add(e);
         }
+        // Counted after filters, pipelines and placeholders, before the evaluator allocates anything per value.
+        long size = terms(conditions);
+        for (Detection d : rule.detections()) {
+            size += d.body().valueCount();
+        }
+        if (compiledSize + size > limits.maxRuleSetSize()) {
+            diag.error("rule-set-limit", "the rule's " + size + " values and condition terms (filters and pipelines "
+                    + "included) would take the rule set past " + limits.maxRuleSetSize()
+                    + " (Limits.withMaxRuleSetSize)", original.meta().location(), name);
+            return null;
+        }
+        compiledSize += size;
         RuleInfo info = info(original.meta(), RuleKind.DETECTION, original.logsource(), evaluated);
         try {
             return ReferenceEvaluator.prepare(new ResolvedRule(info, rule.detections(), conditions),
@@ -157,6 +171,25 @@ final class RuleSetAssembler {
             diag.error(e.code(), e.getMessage(), original.meta().location(), name);
             return null;
         }
+    }
+
+    /** Detection references in resolved conditions. */
+    private static long terms(List<RuleExpr> conditions) {
+        long n = 0;
+        ArrayList<RuleExpr> stack = new ArrayList<>(conditions);
+        while (!stack.isEmpty()) {
+            RuleExpr e = stack.remove(stack.size() - 1);
+            if (e instanceof RuleExpr.Ref) {
+                n++;
+            } else if (e instanceof RuleExpr.Not not) {
+                stack.add(not.operand());
+            } else if (e instanceof RuleExpr.And and) {
+                stack.addAll(and.operands());
+            } else if (e instanceof RuleExpr.Or or) {
+                stack.addAll(or.operands());
+            }
+        }
+        return n;
     }
 
     /** Adds each applicable filter's detections under a fresh {@code _filter<n>_} prefix and ANDs its condition. */

@@ -3,6 +3,7 @@ package io.sigmaengine.engine.model;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
+import java.util.ArrayDeque;
 import java.util.Set;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Set;
  * (backreferences, lookaround, atomic groups, possessive quantifiers) are rejected by name.
  */
 public final class RegexSupport {
+
+    /** Where {@link #unrolledLength} saturates. */
+    private static final long CAP = 1L << 40;
+    /** A counted repetition: {@code {n}}, {@code {n,}} or {@code {n,m}}. */
+    private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
 
     private RegexSupport() {
     }
@@ -21,6 +27,12 @@ public final class RegexSupport {
         if (regex.length() > maxLength) {
             throw new ModelException("regex-too-long", "regular expression is " + regex.length()
                     + " characters long; the limit is " + maxLength + " (Limits.withMaxRegexLength)");
+        }
+        long unrolled = unrolledLength(regex);
+        if (unrolled > maxLength) {
+            throw new ModelException("regex-too-long", "regular expression '" + abbreviate(regex) + "' is " + unrolled
+                    + " characters long once its counted repetitions are unrolled; the limit is " + maxLength
+                    + " (Limits.withMaxRegexLength)");
         }
         String unsupported = unsupportedConstruct(regex);
         if (unsupported != null) {
@@ -46,6 +58,70 @@ public final class RegexSupport {
             throw new ModelException("regex-invalid", "invalid regular expression '" + abbreviate(regex) + "': "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * The length of the pattern with counted repetitions unrolled ({@code (ab){3}} counts 6): RE2/J builds a
+     * program of about that size, and both its memory and its time per input character grow with it, so that
+     * {@code (a{1000}){1000}} (15 characters) would cost 60 MB. Saturates instead of overflowing.
+     */
+    static long unrolledLength(String re) {
+        ArrayDeque<Long> open = new ArrayDeque<>(); // per open group: the length before it
+        long length = 0;
+        long last = 0; // length of the last atom or group, which a quantifier repeats
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            java.util.regex.Matcher repeat = c == '{' ? REPEAT.matcher(re).region(i, re.length()) : null;
+            if (c == '(') {
+                open.push(length);
+                length = 0;
+            } else if (c == ')' && !open.isEmpty()) {
+                last = length;
+                length = Math.min(CAP, open.pop() + length);
+            } else if (repeat != null && repeat.lookingAt()) {
+                long n = Math.max(1, Math.max(count(repeat.group(1)), count(repeat.group(2))));
+                long repeated = last > CAP / n ? CAP : last * n;
+                length = Math.min(CAP, length - last + repeated);
+                last = repeated;
+                i = repeat.end() - 1;
+            } else if (c != '*' && c != '+' && c != '?' && c != '|') {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '[') {
+                    i = classEnd(re, i);
+                }
+                last = 1;
+                length = Math.min(CAP, length + 1);
+            }
+        }
+        while (!open.isEmpty()) {
+            length = Math.min(CAP, open.pop() + length);
+        }
+        return length;
+    }
+
+    private static long count(String digits) {
+        return digits == null || digits.isEmpty() ? 0 : digits.length() > 12 ? CAP : Long.parseLong(digits);
+    }
+
+    /** Index of the {@code ]} closing the class that starts at {@code start} (or the last index). */
+    private static int classEnd(String re, int start) {
+        int i = start + 1;
+        if (i < re.length() && re.charAt(i) == '^') {
+            i++;
+        }
+        if (i < re.length() && re.charAt(i) == ']') {
+            i++;
+        }
+        for (; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ']') {
+                return i;
+            }
+        }
+        return re.length() - 1;
     }
 
     /** Names a backtracking-only construct in the pattern, or returns {@code null}. */
