@@ -197,8 +197,11 @@ final class RuleSetAssembler {
         SigmaRule out = rule;
         int n = 0;
         for (SigmaFilter f : filters) {
-            if (!f.logsource().covers(rule.logsource()) || !(f.anyRule() || f.ruleRefs().contains(rule.meta().id())
-                    || f.ruleRefs().contains(rule.meta().name()))) {
+            // A rule may lack an id or a name; contains(null) would throw on the immutable list.
+            String id = rule.meta().id();
+            String name = rule.meta().name();
+            if (!f.logsource().covers(rule.logsource()) || !(f.anyRule() || id != null && f.ruleRefs().contains(id)
+                    || name != null && f.ruleRefs().contains(name))) {
                 continue;
             }
             String prefix;
