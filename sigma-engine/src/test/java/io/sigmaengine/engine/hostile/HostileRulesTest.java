@@ -147,6 +147,30 @@ class HostileRulesTest {
             assertTrue(d.message().contains("unrolled"), d.message());
         }
 
+        /**
+         * Found by EvaluationFuzzTest (a hang, not a crash): RE2/J 1.8 loops forever compiling these case-insensitive
+         * patterns, because the case orbit of U+1C80..U+1C88 never leads back to them. One short rule hung loading.
+         */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"re|i|[\u1c80]", "re|i|x\u1c88", "re|i|[\\x{1000}-\\x{2000}]",
+                "re|i|[^\\x{1C85}]", "re|i|\\x{1c80}", "re|i|\\Q\u1c81\\E", "re||(?i)\u1c80",
+                "re||a(?i:[\u1000-\u2010])", "re|ignorecase|[\u1c00-\u1cff]"})
+        void caseInsensitiveCyrillicVariantsThatHangRe2jAreRejected(String re, String flag, String regex) {
+            String key = "f|" + re + (flag == null ? "" : "|" + flag);
+            Diagnostic d = onlyError(load(rule("  sel:\n    " + key + ": '" + regex + "'\n  condition: sel\n")),
+                    "regex-unsupported");
+            assertTrue(d.message().contains("U+1C80..U+1C88"), d.message());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"re|i|[^a]", "re|i|\\p{Cyrillic}", "re|i|[\\x{0}-\\x{10FFFF}]",
+                "re|i|[a-z\u0430-\u044f]", "re||\u1c80", "re||[\u1c80-\u1c88]", "re|i|[\\]\u1c7f]"})
+        void otherCaseInsensitivePatternsStillLoad(String re, String flag, String regex) {
+            String key = "f|" + re + (flag == null ? "" : "|" + flag);
+            RuleSet rs = load(rule("  sel:\n    " + key + ": '" + regex + "'\n  condition: sel\n"));
+            assertTrue(rs.diagnostics().stream().noneMatch(Diagnostic::isError), rs.diagnostics().toString());
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"(", "[a-", "a{2,1}", "a{1001}", "x**"})
         void invalidRegexesAreLoadErrors(String regex) {
