@@ -66,6 +66,8 @@ final class RuleSetAssembler {
     /** Detection rules' log sources as the pipelines left them, by id and name, for correlation pipelines. */
     private final Map<String, LogSource> processedLogSources = new HashMap<>();
     private int rejected;
+    /** Values and condition terms of the rules compiled so far, against {@link Limits#maxRuleSetSize()}. */
+    private long compiledSize;
 
     RuleSetAssembler(List<RuleSetBuilderImpl.RuleSource> sources, List<Pipeline> pipelines,
                      List<Diagnostic> pipelineWarnings, Map<String, List<String>> placeholders, Limits limits,
@@ -168,6 +170,18 @@ final class RuleSetAssembler {
             }
             conditions.add(e);
         }
+        // Counted after filters, pipelines and placeholders, before the evaluator allocates anything per value.
+        long size = terms(conditions);
+        for (Detection d : rule.detections()) {
+            size += d.body().valueCount();
+        }
+        if (compiledSize + size > limits.maxRuleSetSize()) {
+            diag.error("rule-set-limit", "the rule's " + size + " values and condition terms (filters and pipelines "
+                    + "included) would take the rule set past " + limits.maxRuleSetSize()
+                    + " (Limits.withMaxRuleSetSize)", original.meta().location(), name);
+            return null;
+        }
+        compiledSize += size;
         RuleInfo info = info(original.meta(), RuleKind.DETECTION, original.logsource(), evaluated);
         try {
             return ReferenceEvaluator.prepare(new ResolvedRule(info, rule.detections(), conditions),
@@ -211,13 +225,35 @@ final class RuleSetAssembler {
         return out;
     }
 
+    /** Detection references in resolved conditions. */
+    private static long terms(List<RuleExpr> conditions) {
+        long n = 0;
+        ArrayList<RuleExpr> stack = new ArrayList<>(conditions);
+        while (!stack.isEmpty()) {
+            RuleExpr e = stack.remove(stack.size() - 1);
+            if (e instanceof RuleExpr.Ref) {
+                n++;
+            } else if (e instanceof RuleExpr.Not not) {
+                stack.add(not.operand());
+            } else if (e instanceof RuleExpr.And and) {
+                stack.addAll(and.operands());
+            } else if (e instanceof RuleExpr.Or or) {
+                stack.addAll(or.operands());
+            }
+        }
+        return n;
+    }
+
     /** Adds each applicable filter's detections under a fresh {@code _filter<n>_} prefix and ANDs its condition. */
     private SigmaRule attachFilters(SigmaRule rule, List<SigmaFilter> filters) {
         SigmaRule out = rule;
         int n = 0;
         for (SigmaFilter f : filters) {
-            if (!f.logsource().covers(rule.logsource()) || !(f.anyRule() || f.ruleRefs().contains(rule.meta().id())
-                    || f.ruleRefs().contains(rule.meta().name()))) {
+            // A rule may lack an id or a name; contains(null) would throw on the immutable list.
+            String id = rule.meta().id();
+            String name = rule.meta().name();
+            if (!f.logsource().covers(rule.logsource()) || !(f.anyRule() || id != null && f.ruleRefs().contains(id)
+                    || name != null && f.ruleRefs().contains(name))) {
                 continue;
             }
             String prefix;

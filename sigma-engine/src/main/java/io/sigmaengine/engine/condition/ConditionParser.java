@@ -74,6 +74,9 @@ public final class ConditionParser {
         int starMatch = 0;
         while (n < name.length()) {
             if (p < pattern.length() && pattern.charAt(p) == '*') {
+                while (p + 1 < pattern.length() && pattern.charAt(p + 1) == '*') {
+                    p++; // a run of stars is one star; without this each name would cost the run's length
+                }
                 star = p++;
                 starMatch = n;
             } else if (p < pattern.length() && pattern.charAt(p) == name.charAt(n)) {
@@ -111,14 +114,15 @@ public final class ConditionParser {
         } catch (StackOverflowError e) {
             // Unreachable with a sane depth limit; a huge configured limit must still not crash the caller.
             throw new ConditionSyntaxException("condition-too-deep", "condition nests too deeply for the thread's"
-                    + " stack; maxConditionDepth (" + limits.maxConditionDepth() + ") is set too high", 0);
+                    + " stack; maxConditionDepth (" + limits.maxConditionDepth() + ") is set too high"
+                    + " (Limits.withMaxConditionDepth)", 0);
         }
     }
 
     private static void checkText(String condition, Limits limits) throws ConditionSyntaxException {
         if (condition.length() > limits.maxConditionLength()) {
             throw new ConditionSyntaxException("condition-too-long", "condition is " + condition.length()
-                    + " characters long; the limit is " + limits.maxConditionLength(),
+                    + " characters long; the limit is " + limits.maxConditionLength() + " (Limits.withMaxConditionLength)",
                     limits.maxConditionLength() + 1);
         }
         if (condition.isBlank()) {
@@ -213,7 +217,7 @@ public final class ConditionParser {
 
     private static ConditionSyntaxException tooDeep(int maxDepth, int column) {
         return new ConditionSyntaxException("condition-too-deep", "condition nests parentheses and 'not' more than "
-                + maxDepth + " levels deep at column " + column, column);
+                + maxDepth + " levels deep at column " + column + " (Limits.withMaxConditionDepth)", column);
     }
 
     /**

@@ -9,7 +9,9 @@ import io.sigmaengine.engine.model.Modifier;
 import io.sigmaengine.engine.model.ModelException;
 import io.sigmaengine.engine.model.ModifierChain;
 import io.sigmaengine.engine.model.RawValue;
+import io.sigmaengine.engine.model.RegexSupport;
 import io.sigmaengine.engine.model.SigmaNumber;
+import io.sigmaengine.engine.model.SigmaValue;
 import io.sigmaengine.engine.yaml.YList;
 import io.sigmaengine.engine.yaml.YMap;
 import io.sigmaengine.engine.yaml.YNode;
@@ -28,13 +30,21 @@ public final class DetectionParser {
     private final Limits limits;
     private final Diagnostics diag;
     private final String ruleName;
-    private int valueCount;
+    /** Values the rule set can still take ({@link Limits#maxRuleSetSize()}). */
+    private final long ruleSetRoom;
+    private long valueCount;
 
     public DetectionParser(String source, Limits limits, Diagnostics diag, String ruleName) {
+        this(source, limits, diag, ruleName, Long.MAX_VALUE);
+    }
+
+    /** A parser that also rejects the rule once it has more values than the rule set has room for. */
+    public DetectionParser(String source, Limits limits, Diagnostics diag, String ruleName, long ruleSetRoom) {
         this.source = source;
         this.limits = limits;
         this.diag = diag;
         this.ruleName = ruleName;
+        this.ruleSetRoom = ruleSetRoom;
     }
 
     /** Parses a search identifier; returns {@code null} after reporting errors. */
@@ -162,21 +172,47 @@ public final class DetectionParser {
 
     private DetectionItem build(String field, List<Modifier> modifiers, List<RawValue> raws, SourceLocation at,
                                 String key) {
-        valueCount += raws.size();
-        if (valueCount > limits.maxValuesPerRule()) {
-            diag.error("values-limit", "the rule has more than " + limits.maxValuesPerRule()
-                    + " values (Limits.withMaxValuesPerRule)", at, ruleName);
-            return null;
+        long cap = Math.min(limits.maxValuesPerRule(), ruleSetRoom);
+        if (valueCount > cap) {
+            return null; // reported once; expanding further values would only cost time
         }
         try {
-            ModifierChain.Result r = ModifierChain.apply(field, modifiers, raws, limits);
+            // The chain stops expanding at the room left, so a rule cannot make the loader do unbounded work.
+            ModifierChain.Result r = ModifierChain.apply(field, modifiers, raws,
+                    limits.withMaxValuesPerRule((int) Math.max(1, cap - valueCount)));
+            valueCount += r.valueCount();
+            if (valueCount > cap) {
+                tooManyValues(at);
+                return null;
+            }
+            for (SigmaValue v : r.values()) {
+                if (v instanceof SigmaValue.Regex re) {
+                    // Compiled here too so that a bad or unsafe regex is reported at its own line.
+                    RegexSupport.compile(re.pattern(), re.flags(), limits.maxRegexLength());
+                }
+            }
             for (ModifierChain.Warning w : r.warnings()) {
                 diag.warn(w.code(), "'" + key + "': " + w.message(), at, ruleName);
             }
             return new DetectionItem(field, modifiers, r.values(), r.all(), r.negated(), at);
         } catch (ModelException ex) {
-            diag.error(ex.code(), ex.getMessage(), at, ruleName);
+            if (ex.code().equals("values-limit")) {
+                valueCount = Long.MAX_VALUE / 2;
+                tooManyValues(at);
+            } else {
+                diag.error(ex.code(), ex.getMessage(), at, ruleName);
+            }
             return null;
+        }
+    }
+
+    private void tooManyValues(SourceLocation at) {
+        if (ruleSetRoom < limits.maxValuesPerRule()) {
+            diag.error("rule-set-limit", "the rule's values would take the rule set past " + limits.maxRuleSetSize()
+                    + " values and condition terms, counted after expansion (Limits.withMaxRuleSetSize)", at, ruleName);
+        } else {
+            diag.error("values-limit", "the rule has more than " + limits.maxValuesPerRule() + " values, counted after "
+                    + "expansion by windash, base64offset and placeholders (Limits.withMaxValuesPerRule)", at, ruleName);
         }
     }
 

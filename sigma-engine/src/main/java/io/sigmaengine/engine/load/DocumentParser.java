@@ -59,13 +59,16 @@ final class DocumentParser {
     private final Limits limits;
     private final Diagnostics diag;
     private final SourceLocation docStart;
+    private final long ruleSetRoom;
     private String ruleName;
 
-    DocumentParser(String source, Limits limits, Diagnostics diag, SourceLocation docStart) {
+    /** @param ruleSetRoom values the rule set can still take ({@link Limits#maxRuleSetSize()}) */
+    DocumentParser(String source, Limits limits, Diagnostics diag, SourceLocation docStart, long ruleSetRoom) {
         this.source = source;
         this.limits = limits;
         this.diag = diag;
         this.docStart = docStart;
+        this.ruleSetRoom = ruleSetRoom;
     }
 
     // ---------------------------------------------------------------- detection rules
@@ -83,7 +86,7 @@ final class DocumentParser {
                     at(det));
             return null;
         }
-        DetectionParser dp = new DetectionParser(source, limits, diag, ruleName);
+        DetectionParser dp = new DetectionParser(source, limits, diag, ruleName, ruleSetRoom);
         List<Detection> detections = new ArrayList<>();
         YMap.Entry condEntry = null;
         for (YMap.Entry e : detMap.entries()) {
@@ -181,9 +184,16 @@ final class DocumentParser {
     /** Undefined identifiers are errors; selectors that select nothing and unused identifiers are warnings. */
     private void checkReferences(List<ConditionEntry> conditions, List<String> names, YMap detMap) {
         Set<String> used = new LinkedHashSet<>();
+        // Identifier references once selectors are expanded: a short condition over many identifiers can expand
+        // quadratically, so this is bounded before anything is built from it.
+        long[] terms = {0};
         for (ConditionEntry ce : conditions) {
             walk(ce.expr(), e -> {
+                if (terms[0] > limits.maxConditionTerms()) {
+                    return;
+                }
                 if (e instanceof ConditionExpr.Identifier id) {
+                    terms[0]++;
                     if (!names.contains(id.name())) {
                         String hint = names.stream().filter(n -> n.equalsIgnoreCase(id.name())).findFirst()
                                 .map(n -> " (identifiers are case-sensitive: did you mean '" + n + "'?)").orElse("");
@@ -199,6 +209,7 @@ final class DocumentParser {
                                 && (sel.pattern() == null || ConditionParser.patternMatches(sel.pattern(), n))) {
                             used.add(n);
                             any = true;
+                            terms[0]++;
                         }
                     }
                     if (!any) {
@@ -212,6 +223,12 @@ final class DocumentParser {
                     }
                 }
             });
+            if (terms[0] > limits.maxConditionTerms()) {
+                error("condition-too-large", "condition '" + abbreviate(ce.text()) + "' refers to more than "
+                        + limits.maxConditionTerms() + " search identifiers once its selectors are expanded "
+                        + "(Limits.withMaxConditionTerms)", ce.location());
+                return;
+            }
         }
         for (String n : names) {
             if (!used.contains(n)) {
@@ -294,7 +311,7 @@ final class DocumentParser {
             error("condition-type", "a filter's 'condition' must be a single string", at(condEntry.value()));
             return null;
         }
-        DetectionParser dp = new DetectionParser(source, limits, diag, ruleName);
+        DetectionParser dp = new DetectionParser(source, limits, diag, ruleName, ruleSetRoom);
         List<Detection> detections = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (YMap.Entry e : fm.entries()) {

@@ -2,6 +2,7 @@ package io.sigmaengine.engine.load;
 
 import io.sigmaengine.api.Limits;
 import io.sigmaengine.api.SourceLocation;
+import io.sigmaengine.engine.model.Detection;
 import io.sigmaengine.engine.yaml.YMap;
 import io.sigmaengine.engine.yaml.YNode;
 import io.sigmaengine.engine.yaml.YScalar;
@@ -26,6 +27,8 @@ public final class RuleLoader {
     private final Limits limits;
     private final Diagnostics diagnostics;
     private final LoadedRules out;
+    /** Values of the documents loaded so far, against {@link Limits#maxRuleSetSize()}. */
+    private long loadedValues;
 
     public RuleLoader(Limits limits, Diagnostics diagnostics, LoadedRules out) {
         this.limits = limits;
@@ -134,7 +137,8 @@ public final class RuleLoader {
 
     private void parse(String source, YMap map, SourceLocation docStart) {
         int mark = diagnostics.size();
-        DocumentParser p = new DocumentParser(source, limits, diagnostics, docStart);
+        DocumentParser p = new DocumentParser(source, limits, diagnostics, docStart,
+                limits.maxRuleSetSize() - loadedValues);
         if (map.containsKey("correlation")) {
             var c = p.parseCorrelation(map);
             if (c != null && !diagnostics.hasErrorsSince(mark)) {
@@ -145,6 +149,7 @@ public final class RuleLoader {
         } else if (map.containsKey("filter")) {
             var f = p.parseFilter(map);
             if (f != null && !diagnostics.hasErrorsSince(mark)) {
+                loadedValues += values(f.detections());
                 out.filters().add(f);
             } else {
                 out.reject();
@@ -152,11 +157,20 @@ public final class RuleLoader {
         } else {
             var r = p.parseRule(map);
             if (r != null && !diagnostics.hasErrorsSince(mark)) {
+                loadedValues += values(r.detections());
                 out.rules().add(r);
             } else {
                 out.reject();
             }
         }
+    }
+
+    private static long values(List<Detection> detections) {
+        long n = 0;
+        for (Detection d : detections) {
+            n += d.body().valueCount();
+        }
+        return n;
     }
 
     static SourceLocation loc(String source, YNode node) {

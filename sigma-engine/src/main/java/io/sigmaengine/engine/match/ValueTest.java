@@ -178,7 +178,12 @@ public abstract class ValueTest {
                 return true;
             }
             if (fieldValue instanceof List<?> list) {
-                return list.contains(null);
+                // Not list.contains(null): immutable lists (List.of) throw on it, and adapters may hand them in.
+                for (Object e : list) {
+                    if (e == null) {
+                        return true;
+                    }
+                }
             }
             return false;
         }

@@ -7,6 +7,22 @@ import java.util.List;
  */
 public sealed interface DetectionNode {
 
+    /** How many values the node compares, each expansion alternative counted. */
+    default long valueCount() {
+        if (this instanceof Item it) {
+            long n = 0;
+            for (SigmaValue v : it.item().values()) {
+                n += SigmaValue.count(v);
+            }
+            return n;
+        }
+        long n = 0;
+        for (DetectionNode c : this instanceof AllOf a ? a.children() : ((AnyOf) this).children()) {
+            n += c.valueCount();
+        }
+        return n;
+    }
+
     /** All children must match (a YAML map). */
     record AllOf(List<DetectionNode> children) implements DetectionNode {
         public AllOf {

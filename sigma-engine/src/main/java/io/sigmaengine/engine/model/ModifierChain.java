@@ -49,6 +49,15 @@ public final class ModifierChain {
      * @param warnings advisory messages (code + text)
      */
     public record Result(List<SigmaValue> values, boolean all, boolean negated, List<Warning> warnings) {
+
+        /** How many values the item compares, each expansion alternative counted. */
+        public long valueCount() {
+            long n = 0;
+            for (SigmaValue v : values) {
+                n += SigmaValue.count(v);
+            }
+            return n;
+        }
     }
 
     /** A non-fatal finding about a modifier chain. */
@@ -111,8 +120,16 @@ public final class ModifierChain {
         boolean all = modifiers.contains(Modifier.ALL);
         boolean negated = modifiers.contains(Modifier.NEQ);
         List<SigmaValue> out = new ArrayList<>(raws.size());
+        long expanded = 0;
         for (RawValue raw : raws) {
-            out.add(applyToValue(raw));
+            SigmaValue v = applyToValue(raw);
+            // Checked value by value: windash on many values would otherwise exhaust memory before any check.
+            expanded += SigmaValue.count(v);
+            if (expanded > limits.maxValuesPerRule()) {
+                throw new ModelException("values-limit", "'" + key() + "' expands into more than "
+                        + limits.maxValuesPerRule() + " values (Limits.withMaxValuesPerRule)");
+            }
+            out.add(v);
         }
         if (all && raws.size() == 1) {
             warn("all-single-value", "'all' has no effect on a single value");
@@ -341,6 +358,10 @@ public final class ModifierChain {
                         + " variants; the limit is " + limits.maxValueVariants()
                         + " (Limits.withMaxValueVariants)");
             }
+        }
+        if (variants > limits.maxValuesPerRule()) {
+            throw new ModelException("values-limit", "'windash' gives " + variants + " variants, more values than "
+                    + "the rule may still have (Limits.withMaxValuesPerRule)");
         }
         List<SigmaValue> alts = new ArrayList<>((int) variants);
         int[] choice = new int[positions.size()];

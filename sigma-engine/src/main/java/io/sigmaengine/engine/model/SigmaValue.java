@@ -10,6 +10,11 @@ import java.util.Set;
  */
 public sealed interface SigmaValue {
 
+    /** How many values {@code v} stands for: the number of alternatives of an {@link Expansion}, else 1. */
+    static int count(SigmaValue v) {
+        return v instanceof Expansion e ? e.alternatives().size() : 1;
+    }
+
     /**
      * A string pattern with wildcards; case-insensitive unless {@code cased}. {@code binary} marks the output of
      * {@code wide}/{@code utf16*}: each char is one byte (U+0000-U+00FF), so {@code base64} encodes the chars as
