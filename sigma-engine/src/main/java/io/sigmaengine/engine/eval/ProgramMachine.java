@@ -352,7 +352,7 @@ public final class ProgramMachine implements RuleMatcher {
             if (!(v instanceof CharSequence || v instanceof Number || v instanceof Boolean)) {
                 return;
             }
-            if (recordScanned && scannedCount < scanned.length) {
+            if (recordScanned && s.includesKeywords && scannedCount < scanned.length) {
                 scanned[scannedCount++] = v;
             }
             if (s.numbers.length > 0 && numberKey(v)) {

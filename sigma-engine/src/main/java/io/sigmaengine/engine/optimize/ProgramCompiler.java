@@ -28,6 +28,9 @@ import java.util.TreeMap;
  */
 public final class ProgramCompiler {
 
+    /** Field scans with at least this many literals also carry the keyword literals. */
+    private static final int KEYWORD_MERGE_MIN_LITERALS = 100;
+
     private final int ruleCount;
     private final Map<Integer, Node> roots = new TreeMap<>();
     private final Map<Predicate, Integer> predicateIds = new IdentityHashMap<>();
@@ -213,13 +216,15 @@ public final class ProgramCompiler {
             plan.slots = plan.scanSlots.stream().mapToInt(Integer::intValue).sorted().toArray();
             rulePlans.put(r, plan);
         }
-        // Every field value is also an event value, so each field scan looks for the keyword literals too: the
-        // keyword scan can then skip the values the field scans already read (see ProgramMachine).
+        // Every field value is also an event value, so the scans of fields with many literals (where long values
+        // live: command lines, script blocks, paths) look for the keyword literals too, and the keyword scan then
+        // skips the values those scans already read (see ProgramMachine). Small automata are left small.
         ScanBuilder keywords = scanBuilders.get(-1);
         if (keywords != null) {
             for (Map.Entry<Integer, ScanBuilder> e : scanBuilders.entrySet()) {
-                if (e.getKey() >= 0) {
+                if (e.getKey() >= 0 && e.getValue().literalCount() >= KEYWORD_MERGE_MIN_LITERALS) {
                     e.getValue().addAll(keywords);
+                    e.getValue().includesKeywords = true;
                 }
             }
         }
@@ -238,6 +243,12 @@ public final class ProgramCompiler {
     /** The actions of one field scan, keyed by literal or number. */
     private final class ScanBuilder {
         private final Map<Object, Action> actions = new LinkedHashMap<>();
+
+        boolean includesKeywords;
+
+        long literalCount() {
+            return actions.values().stream().filter(a -> a.literal != null).count();
+        }
 
         /** Adds another scan's literal actions (sharing their trigger lists). */
         void addAll(ScanBuilder other) {
@@ -293,8 +304,8 @@ public final class ProgramCompiler {
             }
             actionTriggers[ordered.size()] = trig.size();
             Automaton automaton = byLiteral.isEmpty() ? null : Automaton.build(new ArrayList<>(byLiteral.keySet()));
-            return new FieldScan(slot, automaton, patternActions, numbers, numberActions, predicate, position,
-                    actionTriggers, trig.stream().mapToInt(Integer::intValue).toArray());
+            return new FieldScan(slot, automaton, includesKeywords, patternActions, numbers, numberActions, predicate,
+                    position, actionTriggers, trig.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 

@@ -17,8 +17,11 @@ import java.util.List;
  */
 public final class Automaton {
 
-    /** Most dense rows: bounds the dense table to about {@code MAX_DENSE * classes * 4} bytes. */
-    private static final int MAX_DENSE = 4096;
+    /**
+     * Budget of the dense table, in entries (4 bytes each): the shallowest states get dense rows until it is spent.
+     * A scan spends most of its time near the root, and a table this size stays in the core's cache.
+     */
+    private static final int DENSE_BUDGET = 64 * 1024;
 
     /** Receives the end position (exclusive) of each occurrence. */
     @FunctionalInterface
@@ -201,7 +204,7 @@ public final class Automaton {
             }
         }
         // Dense rows for the shallowest states (BFS order is by depth), as many as the budget allows.
-        int denseStates = Math.min(states, MAX_DENSE);
+        int denseStates = Math.max(1, Math.min(states, DENSE_BUDGET / classes));
         // Renumber states so that dense ones come first: BFS order does exactly that.
         int[] newId = new int[states];
         for (int i = 0; i < states; i++) {

@@ -21,6 +21,8 @@ public final class FieldScan {
     public final int slot;
     /** Literal automaton, or {@code null}. */
     public final Automaton automaton;
+    /** Whether the automaton also holds the keyword literals (so a value scanned here needs no keyword scan). */
+    public final boolean includesKeywords;
     /** Per automaton pattern: its actions are {@code [patternActions[p], patternActions[p + 1])}. */
     public final int[] patternActions;
     /** Sorted integers to look up, or an empty array. */
@@ -35,10 +37,12 @@ public final class FieldScan {
     public final int[] actionTriggers;
     public final int[] triggers;
 
-    public FieldScan(int slot, Automaton automaton, int[] patternActions, long[] numbers, int[] numberActions,
-                     int[] actionPredicate, byte[] actionPosition, int[] actionTriggers, int[] triggers) {
+    public FieldScan(int slot, Automaton automaton, boolean includesKeywords, int[] patternActions, long[] numbers,
+                     int[] numberActions, int[] actionPredicate, byte[] actionPosition, int[] actionTriggers,
+                     int[] triggers) {
         this.slot = slot;
         this.automaton = automaton;
+        this.includesKeywords = includesKeywords;
         this.patternActions = patternActions;
         this.numbers = numbers;
         this.numberActions = numberActions;
