@@ -10,8 +10,12 @@ import io.sigmaengine.engine.program.FieldScan;
 import io.sigmaengine.engine.program.Program;
 import io.sigmaengine.engine.program.Route;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Looks inside a rule set built by this engine, for benchmarks, tests and tools: the reference evaluator next to
@@ -50,17 +54,22 @@ public final class Inspection {
                 bytes += s.automaton.sizeInBytes();
             }
         }
-        if (p.keywordScan != null && p.keywordScan.automaton != null) {
-            automata++;
-            states += p.keywordScan.automaton.stateCount();
-            bytes += p.keywordScan.automaton.sizeInBytes();
+        List<Bucket> buckets = new ArrayList<>();
+        collectBuckets(p.root, new IdentityHashMap<>(), buckets);
+        Set<FieldScan> keywordScans = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Bucket b : buckets) {
+            if (b.keywordScan != null && b.keywordScan.automaton != null && keywordScans.add(b.keywordScan)) {
+                automata++;
+                states += b.keywordScan.automaton.stateCount();
+                bytes += b.keywordScan.automaton.sizeInBytes();
+            }
         }
         long code = 0;
         for (int[] c : p.code) {
             code += c == null ? 0 : c.length;
         }
         return new ProgramShape(p.ruleCount(), p.predicateCount(), p.fields.length,
-                countBuckets(p.root, new IdentityHashMap<>()), automata, states, bytes, code);
+                buckets.size(), automata, states, bytes, code);
     }
 
     /**
@@ -79,19 +88,20 @@ public final class Inspection {
         return new double[]{perEvent, ruleCount == 0 ? 0 : perEvent / ruleCount};
     }
 
-    private static int countBuckets(Object node, Map<Object, Boolean> seen) {
+    private static void collectBuckets(Object node, Map<Object, Boolean> seen, List<Bucket> out) {
         if (seen.put(node, Boolean.TRUE) != null) {
-            return 0;
+            return;
         }
-        if (node instanceof Bucket) {
-            return 1;
+        if (node instanceof Bucket b) {
+            out.add(b);
+            return;
         }
         Route r = (Route) node;
-        int n = countBuckets(r.other, seen) + countBuckets(r.any, seen);
+        collectBuckets(r.other, seen, out);
+        collectBuckets(r.any, seen, out);
         for (Object t : r.targets) {
-            n += countBuckets(t, seen);
+            collectBuckets(t, seen, out);
         }
-        return n;
     }
 
     private static RuleSetImpl impl(RuleSet rules) {

@@ -147,7 +147,7 @@ public final class ProgramMachine implements RuleMatcher {
                 }
                 FieldScan[] scans = program.scans;
                 scannedCount = 0;
-                recordScanned = b.keywords;
+                recordScanned = b.keywordScan != null;
                 for (int slot : b.scanSlots) {
                     Object v = value(slot);
                     if (v != Event.MISSING && v != null) {
@@ -155,8 +155,8 @@ public final class ProgramMachine implements RuleMatcher {
                     }
                 }
                 recordScanned = false;
-                if (b.keywords) {
-                    scan = program.keywordScan;
+                if (b.keywordScan != null) {
+                    scan = b.keywordScan;
                     bound.adapter.visitValues(event, keywordScanner);
                 }
                 int n = candidateCount;
@@ -387,7 +387,11 @@ public final class ProgramMachine implements RuleMatcher {
                         }
                     }
                     textLength = n;
-                    automaton.scanRaw(text, n, this);
+                    if (s.skip != null) {
+                        s.skip.scanRaw(text, n, this);
+                    } else {
+                        automaton.scanRaw(text, n, this);
+                    }
                 }
             }
         }

@@ -9,6 +9,7 @@ import io.sigmaengine.engine.program.Bucket;
 import io.sigmaengine.engine.program.FieldScan;
 import io.sigmaengine.engine.program.Program;
 import io.sigmaengine.engine.program.Route;
+import io.sigmaengine.engine.program.SkipScanner;
 import io.sigmaengine.engine.program.TextKeys;
 
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class ProgramCompiler {
     private final Map<IntArrayKey, Bucket> buckets = new HashMap<>();
     private final Map<Integer, RulePlan> rulePlans = new HashMap<>();
     private final Map<Integer, ScanBuilder> scanBuilders = new LinkedHashMap<>();
+    private final Map<List<Integer>, FieldScan> keywordScans = new HashMap<>();
     private Estimates estimates;
     private TriggerPlanner triggers;
 
@@ -75,13 +77,9 @@ public final class ProgramCompiler {
         planScans();
         Object root = build(plan);
         FieldScan[] scans = new FieldScan[slots.size()];
-        FieldScan keywordScan = null;
         for (Map.Entry<Integer, ScanBuilder> e : scanBuilders.entrySet()) {
-            FieldScan fs = e.getValue().build(e.getKey());
-            if (e.getKey() < 0) {
-                keywordScan = fs;
-            } else {
-                scans[e.getKey()] = fs;
+            if (e.getKey() >= 0) {
+                scans[e.getKey()] = e.getValue().build(e.getKey());
             }
         }
         int n = predicateIds.size();
@@ -95,7 +93,7 @@ public final class ProgramCompiler {
             slot[id] = p.field() == null ? -1 : slot(p.field());
             tests[id] = p.test();
         }
-        return new Program(slots.keySet().toArray(new String[0]), mode, slot, tests, code, root, scans, keywordScan);
+        return new Program(slots.keySet().toArray(new String[0]), mode, slot, tests, code, root, scans);
     }
 
     /** Whether scans decide the predicate (its literal or number found at the right place). */
@@ -156,7 +154,7 @@ public final class ProgramCompiler {
             int[] always = new int[rules.length];
             int alwaysCount = 0;
             BitSet slotsToScan = new BitSet();
-            boolean keywords = false;
+            java.util.TreeSet<Integer> keywordPredicates = new java.util.TreeSet<>();
             for (int r : rules) {
                 members[r >>> 6] |= 1L << r;
                 RulePlan plan = rulePlans.get(r);
@@ -166,13 +164,34 @@ public final class ProgramCompiler {
                 for (int slot : plan.slots) {
                     slotsToScan.set(slot);
                 }
-                keywords |= plan.keywords;
+                keywordPredicates.addAll(plan.keywordPredicates);
             }
             b = new Bucket(rules, members, Arrays.copyOf(always, alwaysCount), slotsToScan.stream().toArray(),
-                    keywords);
+                    keywordScan(keywordPredicates));
             buckets.put(key, b);
         }
         return b;
+    }
+
+    /**
+     * The keyword scan for a bucket: only the keyword literals of the bucket's rules, so that a bucket whose
+     * keyword rules have only long literals gets a {@link io.sigmaengine.engine.program.SkipScanner}. Buckets with
+     * the same keyword predicates share one scan.
+     */
+    private FieldScan keywordScan(java.util.SortedSet<Integer> predicates) {
+        if (predicates.isEmpty()) {
+            return null;
+        }
+        return keywordScans.computeIfAbsent(List.copyOf(predicates), k -> {
+            ScanBuilder all = scanBuilders.get(-1);
+            ScanBuilder subset = new ScanBuilder();
+            for (Map.Entry<Object, Action> e : all.actions.entrySet()) {
+                if (predicates.contains(e.getValue().predicate)) {
+                    subset.actions.put(e.getKey(), e.getValue());
+                }
+            }
+            return subset.build(-1);
+        });
     }
 
     /** An int array usable as a map key. */
@@ -192,8 +211,9 @@ public final class ProgramCompiler {
     private static final class RulePlan {
         final List<Predicate> triggers;
         final java.util.Set<Integer> scanSlots = new java.util.HashSet<>();
+        /** Ids of the rule's keyword predicates (scanned in every value of the event). */
+        final java.util.Set<Integer> keywordPredicates = new java.util.HashSet<>();
         int[] slots;
-        boolean keywords;
 
         RulePlan(List<Predicate> triggers) {
             this.triggers = triggers;
@@ -207,11 +227,11 @@ public final class ProgramCompiler {
             RulePlan plan = new RulePlan(triggers.triggers(e.getValue()));
             for (Predicate p : leaves(e.getValue())) {
                 if (scanned(p)) {
-                    scan(p.field(), plan).action(p);
+                    scan(p, plan).action(p);
                 }
             }
             for (Predicate t : plan.triggers) {
-                scan(t.field(), plan).action(t).triggers.add(r);
+                scan(t, plan).action(t).triggers.add(r);
             }
             plan.slots = plan.scanSlots.stream().mapToInt(Integer::intValue).sorted().toArray();
             rulePlans.put(r, plan);
@@ -230,10 +250,10 @@ public final class ProgramCompiler {
         }
     }
 
-    private ScanBuilder scan(String field, RulePlan plan) {
-        int slot = field == null ? -1 : slot(field);
+    private ScanBuilder scan(Predicate p, RulePlan plan) {
+        int slot = p.field() == null ? -1 : slot(p.field());
         if (slot < 0) {
-            plan.keywords = true;
+            plan.keywordPredicates.add(predicateIds.get(p));
         } else {
             plan.scanSlots.add(slot);
         }
@@ -303,8 +323,10 @@ public final class ProgramCompiler {
                 a.triggers.stream().distinct().sorted().forEach(trig::add);
             }
             actionTriggers[ordered.size()] = trig.size();
-            Automaton automaton = byLiteral.isEmpty() ? null : Automaton.build(new ArrayList<>(byLiteral.keySet()));
-            return new FieldScan(slot, automaton, includesKeywords, patternActions, numbers, numberActions, predicate,
+            List<String> literals = new ArrayList<>(byLiteral.keySet());
+            Automaton automaton = literals.isEmpty() ? null : Automaton.build(literals);
+            SkipScanner skip = literals.isEmpty() ? null : SkipScanner.build(literals);
+            return new FieldScan(slot, automaton, skip, includesKeywords, patternActions, numbers, numberActions, predicate,
                     position, actionTriggers, trig.stream().mapToInt(Integer::intValue).toArray());
         }
     }

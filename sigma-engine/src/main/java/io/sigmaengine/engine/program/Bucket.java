@@ -17,15 +17,18 @@ public final class Bucket {
     public final int[] always;
     /** Field slots to scan (with {@link Program#scans}) for this bucket's rules. */
     public final int[] scanSlots;
-    /** Whether every value of the event must be scanned for keyword rules ({@link Program#keywordScan}). */
-    public final boolean keywords;
+    /**
+     * The scan of every value of the event for the keyword literals of this bucket's rules, or {@code null} when
+     * none of them has keywords. Per bucket, so an event only looks for the keywords of rules it can match.
+     */
+    public final FieldScan keywordScan;
 
-    public Bucket(int[] rules, long[] members, int[] always, int[] scanSlots, boolean keywords) {
+    public Bucket(int[] rules, long[] members, int[] always, int[] scanSlots, FieldScan keywordScan) {
         this.rules = rules;
         this.members = members;
         this.always = always;
         this.scanSlots = scanSlots;
-        this.keywords = keywords;
+        this.keywordScan = keywordScan;
     }
 
     public boolean contains(int rule) {

@@ -21,6 +21,11 @@ public final class FieldScan {
     public final int slot;
     /** Literal automaton, or {@code null}. */
     public final Automaton automaton;
+    /**
+     * The same literals as a skipping scan, when they are all long enough for it to read fewer characters than the
+     * automaton (it then scans text values instead); else {@code null}.
+     */
+    public final SkipScanner skip;
     /** Whether the automaton also holds the keyword literals (so a value scanned here needs no keyword scan). */
     public final boolean includesKeywords;
     /** Per automaton pattern: its actions are {@code [patternActions[p], patternActions[p + 1])}. */
@@ -37,11 +42,12 @@ public final class FieldScan {
     public final int[] actionTriggers;
     public final int[] triggers;
 
-    public FieldScan(int slot, Automaton automaton, boolean includesKeywords, int[] patternActions, long[] numbers,
+    public FieldScan(int slot, Automaton automaton, SkipScanner skip, boolean includesKeywords, int[] patternActions, long[] numbers,
                      int[] numberActions, int[] actionPredicate, byte[] actionPosition, int[] actionTriggers,
                      int[] triggers) {
         this.slot = slot;
         this.automaton = automaton;
+        this.skip = skip;
         this.includesKeywords = includesKeywords;
         this.patternActions = patternActions;
         this.numbers = numbers;

@@ -37,11 +37,9 @@ public final class Program {
     public final Object root;
     /** Per field slot: what to look for in that field ({@code null} if nothing). */
     public final FieldScan[] scans;
-    /** What to look for in every value of the event (keyword rules), or {@code null}. */
-    public final FieldScan keywordScan;
 
     public Program(String[] fields, byte[] predicateMode, int[] predicateSlot, ValueTest[] predicateTest,
-                   int[][] code, Object root, FieldScan[] scans, FieldScan keywordScan) {
+                   int[][] code, Object root, FieldScan[] scans) {
         this.fields = fields;
         this.predicateMode = predicateMode;
         this.predicateSlot = predicateSlot;
@@ -49,7 +47,6 @@ public final class Program {
         this.code = code;
         this.root = root;
         this.scans = scans;
-        this.keywordScan = keywordScan;
     }
 
     public int ruleCount() {
