@@ -34,7 +34,8 @@ public final class LinearRegex {
      *
      * @throws UnsupportedRegexException if RE2/J rejects the pattern, or if it uses something this class cannot
      *     run exactly as RE2/J: Unicode classes ({@code \p}), case-insensitive letters whose RE2/J folding is
-     *     inconsistent or never terminates, lone surrogates, or counted repetitions that unroll too large
+     *     inconsistent or never terminates, alternatives that RE2/J factors wrongly (one letter both case-sensitive
+     *     and case-insensitive), lone surrogates, or counted repetitions that unroll too large
      */
     public static LinearRegex compile(String pattern, int flags) throws UnsupportedRegexException {
         return compile(pattern, flags, DEFAULT_CACHE_BYTES);

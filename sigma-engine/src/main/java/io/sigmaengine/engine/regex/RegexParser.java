@@ -76,6 +76,14 @@ final class RegexParser {
     private Group group;
     private final Deque<Group> outer = new ArrayDeque<>();
     private final Set<String> names = new HashSet<>();
+    /**
+     * Cased letters as RE2/J stores them in case-sensitive and in case-insensitive single-letter literals. RE2/J
+     * 1.8 compares such literals without their case flag when it factors alternations ({@code K.|(?i)k.} becomes
+     * {@code K(?:.|(?i).)}), so a pattern with both kinds of the same letter and a '|' is left to RE2/J.
+     */
+    private final Set<Integer> casedLiterals = new HashSet<>();
+    private final Set<Integer> foldedLiterals = new HashSet<>();
+    private boolean alternation;
 
     private RegexParser(String re, int patternFlags) {
         this.re = re;
@@ -116,6 +124,7 @@ final class RegexParser {
                 }
                 case '|' -> {
                     pos++;
+                    alternation = true;
                     group.alternatives.add(Group.concat(group.items));
                     group.items = new ArrayList<>();
                 }
@@ -135,7 +144,11 @@ final class RegexParser {
                     pos++;
                     add(new RegexNode.Chars((flags & DOT_NL) != 0 ? CodePointSet.ALL : CodePointSet.ALL_BUT_NEWLINE));
                 }
-                case '[' -> add(chars(charClass()));
+                case '[' -> {
+                    CodePointSet set = charClass();
+                    noteLiteral(set);
+                    add(chars(set));
+                }
                 case '*', '+', '?' -> {
                     repeat = true;
                     pos++;
@@ -163,6 +176,14 @@ final class RegexParser {
         }
         if (!outer.isEmpty()) {
             throw UnsupportedRegexException.syntax("missing closing )");
+        }
+        if (alternation) {
+            for (int c : casedLiterals) {
+                if (foldedLiterals.contains(c)) {
+                    throw UnsupportedRegexException.unsupported(String.format("alternatives with U+%04X both as a "
+                            + "case-sensitive and a case-insensitive literal, which RE2/J can merge wrongly", c));
+                }
+            }
         }
         return group.node();
     }
@@ -575,10 +596,33 @@ final class RegexParser {
         return c;
     }
 
+    /** Records a bracketed class that RE2/J turns into a literal: one code point, or a two-letter case class. */
+    private void noteLiteral(CodePointSet set) {
+        if (set.rangeCount() == 0) {
+            return;
+        }
+        int single = set.single();
+        if (single >= 0) {
+            if (CaseFolding.simpleFold(single) != single) {
+                casedLiterals.add(single);
+            }
+            return;
+        }
+        int a = set.lo(0);
+        int b = set.rangeCount() == 2 && set.lo(1) == set.hi(1) && set.hi(0) == a ? set.lo(1)
+                : set.rangeCount() == 1 && set.hi(0) == a + 1 ? a + 1 : -1;
+        if (b >= 0 && CaseFolding.simpleFold(a) == b && CaseFolding.simpleFold(b) == a) {
+            foldedLiterals.add(a);
+        }
+    }
+
     private void literal(int c) throws UnsupportedRegexException {
         CodePointSet set;
         if ((flags & FOLD_CASE) == 0) {
             set = CodePointSet.of(c, c);
+            if (CaseFolding.simpleFold(c) != c) {
+                casedLiterals.add(c);
+            }
         } else {
             if (c > CaseFolding.MAX_FOLD && CaseFolding.simpleFold(c) != c) {
                 // RE2/J folds such a letter alone but not once it merges it into a class (as in "x|y").
@@ -586,10 +630,15 @@ final class RegexParser {
                         "case-insensitive U+%04X, which RE2/J folds inconsistently", c));
             }
             CodePointSet.Builder b = new CodePointSet.Builder();
-            for (int f : CaseFolding.orbit(c)) {
+            int[] orbit = CaseFolding.orbit(c);
+            for (int f : orbit) {
                 b.add(f, f);
             }
             set = b.build();
+            if (orbit.length > 1) {
+                // RE2/J stores the smallest member (beyond MAX_FOLD, c itself; such letters are refused above).
+                foldedLiterals.add(set.lo(0));
+            }
         }
         add(chars(set));
     }

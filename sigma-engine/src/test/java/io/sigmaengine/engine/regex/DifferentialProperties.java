@@ -48,6 +48,13 @@ class DifferentialProperties {
         compare(pattern, 0, texts);
     }
 
+    /** Alternations whose branches start with the same letters in both case modes, where RE2/J's factoring errs. */
+    @Property(tries = 4000)
+    void agreesOnAlternationsMixingCaseModes(@ForAll("mixedAlternations") String pattern,
+            @ForAll("caseTexts") List<String> texts) {
+        compare(pattern, 0, texts);
+    }
+
     private static void compare(String pattern, int flags, List<String> texts) {
         Pattern re2j;
         try {
@@ -70,6 +77,7 @@ class DifferentialProperties {
         for (String t : texts) {
             boolean expected = re2j.matcher(t).find();
             assertEquals(expected, mine.matches(t), () -> "/" + pattern + "/ flags " + flags + " on '" + escape(t) + "'");
+            assertEquals(expected, mine.matches(new StringBuilder(t)), () -> "/" + pattern + "/ on a StringBuilder");
             matches += expected ? 1 : 0;
         }
         Statistics.collect(matches == 0 ? "compared, no text matches" : matches == texts.size()
@@ -85,6 +93,24 @@ class DifferentialProperties {
     Arbitrary<List<String>> texts() {
         Arbitrary<String> text = Arbitraries.of(TEXT_CHARS).list().ofMaxSize(12).map(l -> String.join("", l));
         return text.list().ofSize(TEXTS_PER_PATTERN);
+    }
+
+    @Provide
+    Arbitrary<String> mixedAlternations() {
+        Arbitrary<String> start = Arbitraries.of("K", "k", "A", "a", "[Aa]", "[K]", "[k]", "(?i)k", "(?i)a",
+                "(?i:K)", "(?-i)A", "\\x4B", "\\Qa\\E", "(?i)[a]", "(?i)\\x{212A}");
+        Arbitrary<String> rest = Arbitraries.of("", "x", "y", ".", "a*", "x+", "(?i)x", "[xy]", "(y)", "\\b", "K",
+                "{2}", "{2}x");
+        Arbitrary<String> branch = Combinators.combine(start, rest, rest).as((a, b, c) -> a + b + c);
+        Arbitrary<String> alternation = branch.list().ofMinSize(2).ofMaxSize(4).map(l -> String.join("|", l));
+        return Combinators.combine(Arbitraries.of("", "(?i)", "x", "^"), alternation, Arbitraries.of("", ")", ")x"))
+                .as((pre, alt, post) -> post.isEmpty() ? pre + alt : pre + "(?:" + alt + post);
+    }
+
+    @Provide
+    Arbitrary<List<String>> caseTexts() {
+        return Arbitraries.of("k", "K", "\u212A", "a", "A", "x", "X", "y", " ")
+                .list().ofMaxSize(6).map(l -> String.join("", l)).list().ofSize(TEXTS_PER_PATTERN);
     }
 
     @Provide

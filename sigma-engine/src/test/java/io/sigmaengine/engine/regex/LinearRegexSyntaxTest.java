@@ -320,6 +320,23 @@ class LinearRegexSyntaxTest {
     }
 
     @Test
+    void alternativesStartingWithOneLetterInBothCaseModesAreUnsupported() {
+        // RE2/J factors 'K' and case-insensitive 'k' (or [Aa] and 'A') as one common prefix, which changes the
+        // language: "kb" matches (?i)k. and "ay" matches neither alternative, yet RE2/J answers the opposite.
+        assertFalse(Pattern.compile("Ka*a|(?i)k.|(a)").matcher("kb").find());
+        assertFalse(Pattern.compile("(?:Ka*a|(?i)k.)x").matcher("kbx").find());
+        assertTrue(Pattern.compile("[Aa]x|A.").matcher("ay").find());
+        unsupported("Ka*a|(?i)k.|(a)", 0);
+        unsupported("(?:Ka*a|(?i)k.)x", 0);
+        unsupported("[Aa]x|A.", 0); // [Aa] is a case-insensitive 'A' in RE2/J
+        unsupported("[K]x|(?i)ky", 0);
+        // Different stored letters, or no alternation: exact.
+        match("kx|(?i)ky", "KY");
+        match("(?i)K(?-i)K", "kK");
+        match("[Pp]rogram|[Dd]ata", "data");
+    }
+
+    @Test
     void caseFoldingThatNeverTerminatesInRe2jIsUnsupported() {
         // U+1C80 walks into the orbit of U+0412/U+0432 and never returns; RE2/J loops forever on it.
         unsupported("\u1C80", LinearRegex.CASE_INSENSITIVE);
