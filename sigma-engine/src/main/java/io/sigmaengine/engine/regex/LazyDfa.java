@@ -55,6 +55,11 @@ final class LazyDfa {
     private final int stride;
     private final int endColumn;
     private final long maxBytes;
+    /**
+     * The character every match starts with, or -1. In the start state nothing else leads anywhere, so the search
+     * skips to its next occurrence with {@link String#indexOf(int, int)} (vectorized) instead of stepping.
+     */
+    private final int firstChar;
     private volatile int[] table;
 
     // Guarded by this.
@@ -76,6 +81,11 @@ final class LazyDfa {
         this.stepper = new NfaStepper(nfa, alphabet);
         this.from = new SparseSet(nfa.size());
         this.to = new SparseSet(nfa.size());
+        stepper.start(to);
+        int[] leaves = stepper.leaves(to);
+        int first = leaves.length == 1 && nfa.op[leaves[0]] == Nfa.CHARS ? nfa.sets[nfa.arg[leaves[0]]].single() : -1;
+        this.firstChar = first < Character.MIN_SUPPLEMENTARY_CODE_POINT && !Character.isSurrogate((char) first)
+                ? first : -1;
     }
 
     boolean matches(CharSequence text) {
@@ -94,9 +104,13 @@ final class LazyDfa {
             }
         }
         int[] ascii = this.ascii;
+        int skipFrom = firstChar >= 0 ? s : -1;
         int n = text.length();
         int i = 0;
         while (i < n) {
+            if (s == skipFrom && (i = indexOf(text, firstChar, i)) < 0) {
+                break;
+            }
             char c = text.charAt(i++);
             int cls;
             if (c < 128) {
@@ -128,6 +142,18 @@ final class LazyDfa {
         }
         int end = t[s + endColumn];
         return (end == UNKNOWN ? transition(s, NfaStepper.END) : end) == MATCH;
+    }
+
+    private static int indexOf(CharSequence text, int c, int from) {
+        if (text instanceof String s) {
+            return s.indexOf(c, from);
+        }
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private synchronized int startRow() {

@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The DFA cache: bounded (a pattern whose DFA is exponential falls back to NFA simulation and still answers
- * right), and shared by threads that build it concurrently.
+ * The lazy DFA: its cache is bounded (a pattern whose DFA is exponential falls back to NFA simulation and still
+ * answers right) and shared by threads that build it concurrently; it skips to the character every match starts with.
  */
-class DfaCacheTest {
+class LazyDfaTest {
 
     /** Its DFA needs a state per combination of the last 13 characters: 8192 states. */
     private static final String EXPONENTIAL = "(a|b)*a(a|b){12}";
@@ -33,6 +33,22 @@ class DfaCacheTest {
             out.add(sb.toString());
         }
         return out;
+    }
+
+    @Test
+    void skipsToTheFirstCharacterOfEveryMatch() throws UnsupportedRegexException {
+        String[] patterns = {"abc", "a\\d+$", "\\.tmp\\b", "=(?i:x)", "\u00E9t\u00E9"};
+        String[] texts = {"", "a", "xxabc", "ab ab abc", "abab", "a1 a22", "x.tmp", "a.tmpx a.tmp-", "\uD83D\uDE00=X",
+            "=", "\u00E9t\u00E9", "\u00E9\uD800t\u00E9", "\uDE00abc\uD83D"};
+        for (String p : patterns) {
+            Pattern re2j = Pattern.compile(p);
+            LinearRegex mine = LinearRegex.compile(p, 0);
+            for (String t : texts) {
+                boolean expected = re2j.matcher(t).find();
+                assertEquals(expected, mine.matches(t), () -> p + " on " + t);
+                assertEquals(expected, mine.matches(new StringBuilder(t)), () -> p + " on StringBuilder " + t);
+            }
+        }
     }
 
     @Test
