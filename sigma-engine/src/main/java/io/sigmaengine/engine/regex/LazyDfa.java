@@ -25,27 +25,50 @@ final class LazyDfa {
     private static final int DEAD = -2;
     /** Not a cell value: the state did not fit in the cache. */
     private static final int OVERFLOW = -3;
-    /** Rough bytes per state besides its row and its leaves (state object, key array header, map entry). */
+    /** Rough bytes per state besides its row and its runs (state object, array header, map entry). */
     private static final int STATE_OVERHEAD = 96;
 
-    /** One DFA state: NFA leaves and the kind of the character before, as far as assertions care. */
+    /**
+     * One DFA state: its sorted NFA leaves as runs of consecutive instructions ({@code first, count, ...}; Thompson
+     * programs put a counted repetition's copies side by side, so {@code .{1000}} needs one run, not 1000
+     * numbers), and the kind of the character before, as far as assertions care.
+     */
     private static final class State {
-        final int[] leaves;
+        final int[] runs;
         final int kind;
 
-        State(int[] leaves, int kind) {
-            this.leaves = leaves;
+        State(int[] sortedLeaves, int kind) {
+            int[] r = new int[2 * sortedLeaves.length];
+            int n = 0;
+            for (int pc : sortedLeaves) {
+                if (n > 0 && r[n - 2] + r[n - 1] == pc) {
+                    r[n - 1]++;
+                } else {
+                    r[n++] = pc;
+                    r[n++] = 1;
+                }
+            }
+            this.runs = Arrays.copyOf(r, n);
             this.kind = kind;
+        }
+
+        void load(SparseSet set) {
+            set.clear();
+            for (int i = 0; i < runs.length; i += 2) {
+                for (int pc = runs[i]; pc < runs[i] + runs[i + 1]; pc++) {
+                    set.add(pc);
+                }
+            }
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof State s && s.kind == kind && Arrays.equals(s.leaves, leaves);
+            return o instanceof State s && s.kind == kind && Arrays.equals(s.runs, runs);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(leaves) * 31 + kind;
+            return Arrays.hashCode(runs) * 31 + kind;
         }
     }
 
@@ -176,7 +199,7 @@ final class LazyDfa {
             return cell;
         }
         State state = states.get(row / stride - 1);
-        load(state, from);
+        state.load(from);
         int r = stepper.step(from, state.kind, cls, to);
         if (r == NfaStepper.MATCH) {
             cell = MATCH;
@@ -199,7 +222,7 @@ final class LazyDfa {
         if (row != null) {
             return row;
         }
-        long bytes = stateBytes + 4L * leaves.length + STATE_OVERHEAD;
+        long bytes = stateBytes + 4L * state.runs.length + STATE_OVERHEAD;
         int[] t = table;
         int needRows = states.size() + 2;
         if ((long) needRows * stride > t.length) {
@@ -228,13 +251,6 @@ final class LazyDfa {
         return false;
     }
 
-    private static void load(State state, SparseSet set) {
-        set.clear();
-        for (int pc : state.leaves) {
-            set.add(pc);
-        }
-    }
-
     private boolean simulateFromStart(CharSequence text) {
         NfaStepper own = new NfaStepper(nfa, alphabet);
         SparseSet threads = new SparseSet(nfa.size());
@@ -249,7 +265,7 @@ final class LazyDfa {
             state = states.get(row / stride - 1);
         }
         SparseSet threads = new SparseSet(nfa.size());
-        load(state, threads);
+        state.load(threads);
         NfaStepper own = new NfaStepper(nfa, alphabet);
         SparseSet next = new SparseSet(nfa.size());
         int r = own.step(threads, state.kind, cls, next);

@@ -3,6 +3,7 @@ package io.sigmaengine.engine.regex;
 import com.google.re2j.Pattern;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,6 +50,20 @@ class LazyDfaTest {
                 assertEquals(expected, mine.matches(t), () -> p + " on " + t);
                 assertEquals(expected, mine.matches(new StringBuilder(t)), () -> p + " on StringBuilder " + t);
             }
+        }
+    }
+
+    @Test
+    void longCountedRepetitionsFitInTheDefaultCache() throws UnsupportedRegexException {
+        // Unanchored, .{1000,} needs 1000 states of up to 1000 threads each; stored as runs they fit.
+        LinearRegex mine = LinearRegex.compile(".{1000,}", 0);
+        String text = "x".repeat(999) + "\n" + "y".repeat(1000);
+        assertTrue(mine.matches(text));
+        assertFalse(mine.matches(text.substring(0, 1999)));
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            mine.matches(text);
+            assertEquals(0, mx.getCurrentThreadAllocatedBytes() - before, "a full cache would simulate, allocating");
         }
     }
 
