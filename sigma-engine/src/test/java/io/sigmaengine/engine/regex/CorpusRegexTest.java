@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,8 +162,10 @@ class CorpusRegexTest {
         long checks = 0;
         long matches = 0;
         List<String> disagreements = new ArrayList<>();
+        List<LinearRegex> compiled = new ArrayList<>();
         for (RuleRegex r : regexes) {
             LinearRegex mine = LinearRegex.compile(r.pattern().pattern(), r.pattern().flags());
+            compiled.add(mine);
             Set<String> texts = new LinkedHashSet<>(byField.getOrDefault(r.field(), Set.of()));
             texts.addAll(sample);
             for (String t : texts) {
@@ -179,6 +182,32 @@ class CorpusRegexTest {
         assertTrue(checks > 500_000, "checks: " + checks);
         assertTrue(matches > 100, "matches: " + matches);
         assertEquals(List.of(), disagreements, checks + " checks");
+        assertSecondPassAllocatesNothing(compiled, sample);
+    }
+
+    /** The DFA states the sample needs exist after the first pass and fit: no regex falls back to NFA simulation. */
+    private static void assertSecondPassAllocatesNothing(List<LinearRegex> compiled, List<String> sample) {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)) {
+            return;
+        }
+        // Arrays, because iterating a list allocates an iterator.
+        LinearRegex[] regexArray = compiled.toArray(new LinearRegex[0]);
+        String[] texts = sample.toArray(new String[0]);
+        long before = mx.getCurrentThreadAllocatedBytes();
+        int hits = matchAll(regexArray, texts);
+        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(0, allocated, "bytes allocated by " + compiled.size() * sample.size() + " calls (" + hits
+                + " matches)");
+    }
+
+    private static int matchAll(LinearRegex[] compiled, String[] texts) {
+        int hits = 0;
+        for (LinearRegex re : compiled) {
+            for (String t : texts) {
+                hits += re.matches(t) ? 1 : 0;
+            }
+        }
+        return hits;
     }
 
     private static void addStrings(Object value, Set<String> into) {
