@@ -8,6 +8,8 @@ import io.sigmaengine.engine.model.RegexSupport;
 import io.sigmaengine.engine.model.SigmaNumber;
 import io.sigmaengine.engine.model.SigmaString;
 import io.sigmaengine.engine.model.SigmaValue;
+import io.sigmaengine.engine.regex.LinearRegex;
+import io.sigmaengine.engine.regex.UnsupportedRegexException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +45,8 @@ public abstract class ValueTest {
         } else if (v == SigmaValue.Null.INSTANCE) {
             return NullTest.INSTANCE;
         } else if (v instanceof SigmaValue.Regex r) {
-            return new RegexTest(RegexSupport.compile(r.pattern(), r.flags(), maxRegexLength), r.pattern());
+            Pattern pattern = RegexSupport.compile(r.pattern(), r.flags(), maxRegexLength);
+            return new RegexTest(pattern, linear(pattern), r.pattern());
         } else if (v instanceof SigmaValue.Cidr c) {
             return new CidrTest(c.network());
         } else if (v instanceof SigmaValue.Compare c) {
@@ -60,6 +63,15 @@ public abstract class ValueTest {
                 alts.add(of(a, keyword, maxRegexLength));
             }
             return new AnyTest(alts);
+        }
+    }
+
+    /** The lazy-DFA matcher of a pattern RE2/J accepted, or {@code null} where only RE2/J runs it exactly. */
+    private static LinearRegex linear(Pattern pattern) {
+        try {
+            return LinearRegex.compile(pattern.pattern(), pattern.flags());
+        } catch (UnsupportedRegexException e) {
+            return null;
         }
     }
 
@@ -224,16 +236,20 @@ public abstract class ValueTest {
 
     static final class RegexTest extends ValueTest {
         private final Pattern pattern;
+        /** Same answers as {@link #pattern}, faster and without allocating; {@code null} if unsupported. */
+        private final LinearRegex linear;
         private final String source;
 
-        RegexTest(Pattern pattern, String source) {
+        RegexTest(Pattern pattern, LinearRegex linear, String source) {
             this.pattern = pattern;
+            this.linear = linear;
             this.source = source;
         }
 
         @Override
         public boolean testScalar(Object scalar, Fields fields) {
-            return pattern.matcher(Scalars.text(scalar)).find();
+            CharSequence text = Scalars.text(scalar);
+            return linear != null ? linear.matches(text) : pattern.matcher(text).find();
         }
 
         @Override
