@@ -38,7 +38,7 @@ class RegexValueTest {
     @Test
     void invalidAndBacktrackingPatternsAreStillRejectedByName() {
         assertEquals("regex-invalid", assertThrows(ModelException.class,
-                () -> test("a{1001}", Set.of(), "")).code());
+                () -> test("a(b", Set.of(), "")).code());
         assertEquals("regex-unsupported", assertThrows(ModelException.class,
                 () -> test("(a)\\1", Set.of(), "")).code());
     }
