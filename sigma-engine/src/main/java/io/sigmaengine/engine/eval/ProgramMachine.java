@@ -367,9 +367,15 @@ public final class ProgramMachine implements RuleMatcher {
             if (automaton != null) {
                 scan = s;
                 if (v instanceof Integer || v instanceof Long) {
+                    if (!s.scansIntegers) {
+                        return;
+                    }
                     textLength = longText(((Number) v).longValue());
                     automaton.scan(buf, textLength, this);
                 } else if (v instanceof BigInteger bi && bi.signum() >= 0 && bi.bitLength() <= 64) {
+                    if (!s.scansIntegers) {
+                        return;
+                    }
                     // Unsigned 64-bit counters (common in Windows events) without BigInteger.toString.
                     textLength = unsignedText(bi.longValue());
                     automaton.scan(buf, textLength, this);

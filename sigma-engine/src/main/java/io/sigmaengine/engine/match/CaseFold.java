@@ -63,6 +63,31 @@ public final class CaseFold {
         return new String(out);
     }
 
+    /** Whether {@code s} holds a surrogate (folding it char by char would then not be exact). */
+    public static boolean hasSurrogate(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code len} chars of {@code a} from {@code ai} equal those of {@code b} from {@code bi}, folding both
+     * char by char if {@code fold} (exact only for text without surrogates).
+     */
+    public static boolean regionEquals(CharSequence a, int ai, CharSequence b, int bi, int len, boolean fold) {
+        for (int i = 0; i < len; i++) {
+            char x = a.charAt(ai + i);
+            char y = b.charAt(bi + i);
+            if (x != y && (!fold || TABLE[x] != TABLE[y])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Folds {@code s} into {@code dest}, which must hold at least {@code s.length()} chars. */
     public static void foldInto(CharSequence s, char[] dest) {
         int n = s.length();

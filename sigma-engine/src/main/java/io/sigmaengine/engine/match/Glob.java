@@ -51,12 +51,19 @@ public final class Glob {
 
     /** Whether the whole {@code text} matches (the text is folded here unless the glob is cased). */
     public boolean matches(CharSequence text) {
-        String t = text.toString();
-        return matchesPrepared(cased ? t : CaseFold.fold(t));
+        if (cased) {
+            return match(text, false);
+        }
+        // Folding char by char is exact in the BMP and saves a copy per test; surrogate pairs fold as code points.
+        return CaseFold.hasSurrogate(text) ? match(CaseFold.fold(text.toString()), false) : match(text, true);
     }
 
     /** Whether {@code text}, already folded if this glob is case-insensitive, matches. */
     public boolean matchesPrepared(CharSequence text) {
+        return match(text, false);
+    }
+
+    private boolean match(CharSequence text, boolean foldText) {
         int n = text.length();
         int ti = 0;
         int pos = 0;
@@ -83,7 +90,7 @@ public final class Glob {
                     }
                 } else {
                     String lit = (String) tok;
-                    if (regionEquals(text, pos, lit)) {
+                    if (regionEquals(text, pos, lit, foldText)) {
                         pos += lit.length();
                         ti++;
                         continue;
@@ -104,13 +111,14 @@ public final class Glob {
                 ? 2 : 1;
     }
 
-    private static boolean regionEquals(CharSequence text, int pos, String lit) {
+    private static boolean regionEquals(CharSequence text, int pos, String lit, boolean foldText) {
         int len = lit.length();
         if (pos + len > text.length()) {
             return false;
         }
         for (int i = 0; i < len; i++) {
-            if (text.charAt(pos + i) != lit.charAt(i)) {
+            char c = text.charAt(pos + i);
+            if ((foldText ? CaseFold.fold(c) : c) != lit.charAt(i)) {
                 return false;
             }
         }

@@ -81,8 +81,9 @@ public abstract class ValueTest {
             return false;
         }
         if (fieldValue instanceof List<?> list) {
-            for (Object e : list) {
-                if (testField(e, fields)) {
+            // Indexed, so that testing a list value allocates no iterator (event lists are random access).
+            for (int i = 0, n = list.size(); i < n; i++) {
+                if (testField(list.get(i), fields)) {
                     return true;
                 }
             }
@@ -358,18 +359,32 @@ public abstract class ValueTest {
             if (!Scalars.isScalar(other)) {
                 return false;
             }
-            String a = CaseFold.fold(Scalars.text(scalar).toString());
-            String b = CaseFold.fold(Scalars.text(other).toString());
+            CharSequence a = Scalars.text(scalar);
+            CharSequence b = Scalars.text(other);
+            // Compare folding char by char (no copies per event) unless a surrogate pair needs whole-string folding.
+            boolean fold = true;
+            if (CaseFold.hasSurrogate(a) || CaseFold.hasSurrogate(b)) {
+                a = CaseFold.fold(a.toString());
+                b = CaseFold.fold(b.toString());
+                fold = false;
+            }
+            int la = a.length();
+            int lb = b.length();
             if (ref.anyPrefix() && ref.anySuffix()) {
-                return a.contains(b);
+                for (int i = 0; i <= la - lb; i++) {
+                    if (CaseFold.regionEquals(a, i, b, 0, lb, fold)) {
+                        return true;
+                    }
+                }
+                return false;
             }
             if (ref.anyPrefix()) {
-                return a.endsWith(b);
+                return lb <= la && CaseFold.regionEquals(a, la - lb, b, 0, lb, fold);
             }
             if (ref.anySuffix()) {
-                return a.startsWith(b);
+                return lb <= la && CaseFold.regionEquals(a, 0, b, 0, lb, fold);
             }
-            if (a.equals(b)) {
+            if (la == lb && CaseFold.regionEquals(a, 0, b, 0, la, fold)) {
                 return true;
             }
             SigmaNumber x = Scalars.number(scalar);

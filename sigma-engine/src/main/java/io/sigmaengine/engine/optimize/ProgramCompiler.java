@@ -326,7 +326,8 @@ public final class ProgramCompiler {
             List<String> literals = new ArrayList<>(byLiteral.keySet());
             Automaton automaton = literals.isEmpty() ? null : Automaton.build(literals);
             SkipScanner skip = literals.isEmpty() ? null : SkipScanner.build(literals);
-            return new FieldScan(slot, automaton, skip, includesKeywords, patternActions, numbers, numberActions, predicate,
+            boolean scansIntegers = literals.stream().anyMatch(l -> l.chars().allMatch(c -> c == '-' || c >= '0' && c <= '9'));
+            return new FieldScan(slot, automaton, skip, scansIntegers, includesKeywords, patternActions, numbers, numberActions, predicate,
                     position, actionTriggers, trig.stream().mapToInt(Integer::intValue).toArray());
         }
     }

@@ -26,6 +26,11 @@ public final class FieldScan {
      * automaton (it then scans text values instead); else {@code null}.
      */
     public final SkipScanner skip;
+    /**
+     * Whether some literal could occur in the decimal text of an integer (it holds only digits and {@code -}); if
+     * not, integer values need no text scan.
+     */
+    public final boolean scansIntegers;
     /** Whether the automaton also holds the keyword literals (so a value scanned here needs no keyword scan). */
     public final boolean includesKeywords;
     /** Per automaton pattern: its actions are {@code [patternActions[p], patternActions[p + 1])}. */
@@ -42,12 +47,14 @@ public final class FieldScan {
     public final int[] actionTriggers;
     public final int[] triggers;
 
-    public FieldScan(int slot, Automaton automaton, SkipScanner skip, boolean includesKeywords, int[] patternActions, long[] numbers,
+    public FieldScan(int slot, Automaton automaton, SkipScanner skip, boolean scansIntegers,
+                     boolean includesKeywords, int[] patternActions, long[] numbers,
                      int[] numberActions, int[] actionPredicate, byte[] actionPosition, int[] actionTriggers,
                      int[] triggers) {
         this.slot = slot;
         this.automaton = automaton;
         this.skip = skip;
+        this.scansIntegers = scansIntegers;
         this.includesKeywords = includesKeywords;
         this.patternActions = patternActions;
         this.numbers = numbers;
