@@ -57,6 +57,15 @@ public interface RuleSetBuilder {
      */
     RuleSetBuilder explainMatches(boolean explain);
 
+    /**
+     * How many threads {@link #build()} may use to read and parse rule files (default: the number of available
+     * processors; {@code 1} does everything on the calling thread). The result is the same for any value: rules,
+     * their order and the diagnostics do not depend on it.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    RuleSetBuilder loadThreads(int threads);
+
     /** Compiles the rule set. Never throws because of a bad rule: see {@link RuleSet#diagnostics()}. */
     RuleSet build();
 }

@@ -21,14 +21,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Benchmark 4: loading and compiling the whole SigmaHQ rule set (every file under {@code rules*}, already read into
- * memory) against parsing the same YAML texts with snakeyaml alone. One operation is the whole rule set.
+ * memory) against parsing the same YAML texts with snakeyaml alone (which uses one thread). One operation is the
+ * whole rule set.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class LoadBenchmark {
 
-    @Param({"snakeyaml", "load+compile"})
+    /** {@code load+compile} uses the default threads (every processor), {@code load+compile-1-thread} one. */
+    @Param({"snakeyaml", "load+compile", "load+compile-1-thread"})
     public String work;
 
     private List<String[]> files;
@@ -49,6 +51,9 @@ public class LoadBenchmark {
             }
         } else {
             RuleSetBuilder b = Sigma.ruleSet().addPipeline("sysmon").addPipeline("windows");
+            if (work.endsWith("1-thread")) {
+                b.loadThreads(1);
+            }
             for (String[] f : files) {
                 b.addRules(f[0], f[1]);
             }

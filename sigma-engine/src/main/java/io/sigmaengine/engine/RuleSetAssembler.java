@@ -13,6 +13,7 @@ import io.sigmaengine.engine.eval.RuleMatcher;
 import io.sigmaengine.engine.ir.IrRule;
 import io.sigmaengine.engine.ir.Lowering;
 import io.sigmaengine.engine.optimize.ProgramCompiler;
+import io.sigmaengine.engine.optimize.TaskRunner;
 import io.sigmaengine.engine.load.Diagnostics;
 import io.sigmaengine.engine.load.LoadedRules;
 import io.sigmaengine.engine.load.RuleLoader;
@@ -43,6 +44,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +68,7 @@ final class RuleSetAssembler {
     private final Limits limits;
     private final boolean evaluateDeprecated;
     private final boolean explain;
+    private final int loadThreads;
     private final Diagnostics diag = new Diagnostics();
     /** Detection rules' log sources as the pipelines left them, by id and name, for correlation pipelines. */
     private final Map<String, LogSource> processedLogSources = new HashMap<>();
@@ -71,7 +78,7 @@ final class RuleSetAssembler {
 
     RuleSetAssembler(List<RuleSetBuilderImpl.RuleSource> sources, List<Pipeline> pipelines,
                      List<Diagnostic> pipelineWarnings, Map<String, List<String>> placeholders, Limits limits,
-                     boolean evaluateDeprecated, boolean explain) {
+                     boolean evaluateDeprecated, boolean explain, int loadThreads) {
         this.sources = sources;
         this.pipelines = pipelines;
         this.pipelineWarnings = pipelineWarnings;
@@ -79,19 +86,30 @@ final class RuleSetAssembler {
         this.limits = limits;
         this.evaluateDeprecated = evaluateDeprecated;
         this.explain = explain;
+        this.loadThreads = loadThreads;
     }
 
     RuleSet assemble() {
-        pipelineWarnings.forEach(diag::add);
-        LoadedRules loaded = new LoadedRules();
-        RuleLoader loader = new RuleLoader(limits, diag, loaded);
-        for (RuleSetBuilderImpl.RuleSource s : sources) {
-            if (s.path() != null) {
-                loader.loadFile(s.path());
-            } else {
-                loader.loadText(s.name(), s.text());
-            }
+        int threads = Math.min(loadThreads, Math.max(1, sources.size()));
+        if (threads == 1) {
+            return assemble(null);
         }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sigma-rule-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return assemble(pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** @param pool threads for independent work (reading files, building scans), or {@code null} for none */
+    private RuleSet assemble(ExecutorService pool) {
+        pipelineWarnings.forEach(diag::add);
+        LoadedRules loaded = loadSources(pool);
         rejected = loaded.rejected();
         warnDuplicateIds(loaded);
 
@@ -132,7 +150,7 @@ final class RuleSetAssembler {
         for (int i = 0; i < emitFlags.length; i++) {
             emitFlags[i] = emits.get(i);
         }
-        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, compile(prepared), planned.plan(),
+        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, compile(prepared, pool), planned.plan(),
                 explain);
     }
 
@@ -192,8 +210,84 @@ final class RuleSetAssembler {
         }
     }
 
+    /** Reads and parses every source, in parallel when allowed; diagnostics and rules come in source order. */
+    private LoadedRules loadSources(ExecutorService pool) {
+        if (pool != null) {
+            LoadedRules loaded = loadInParallel(pool);
+            if (loaded != null) {
+                return loaded;
+            }
+        }
+        LoadedRules loaded = new LoadedRules();
+        RuleLoader loader = new RuleLoader(limits, diag, loaded);
+        sources.forEach(s -> load(loader, s));
+        return loaded;
+    }
+
+    private static void load(RuleLoader loader, RuleSetBuilderImpl.RuleSource s) {
+        if (s.path() != null) {
+            loader.loadFile(s.path());
+        } else {
+            loader.loadText(s.name(), s.text());
+        }
+    }
+
+    private record FileResult(Diagnostics diagnostics, LoadedRules loaded) {
+    }
+
+    /**
+     * Loads each source on its own. Returns {@code null} if the rule-set budget ({@link Limits#maxRuleSetSize()})
+     * came into play: which rules still fit depends on the order, so only a sequential load decides it.
+     */
+    private LoadedRules loadInParallel(ExecutorService pool) {
+        AtomicLong used = new AtomicLong();
+        List<Future<FileResult>> results = new ArrayList<>(sources.size());
+        for (RuleSetBuilderImpl.RuleSource s : sources) {
+            results.add(pool.submit(() -> {
+                Diagnostics d = new Diagnostics();
+                LoadedRules l = new LoadedRules();
+                long before = used.get();
+                RuleLoader loader = new RuleLoader(limits, d, l, before);
+                load(loader, s);
+                used.addAndGet(loader.loadedValues() - before);
+                return new FileResult(d, l);
+            }));
+        }
+        Diagnostics merged = new Diagnostics();
+        LoadedRules loaded = new LoadedRules();
+        boolean budgetHit = false;
+        for (Future<FileResult> f : results) {
+            FileResult r = join(f);
+            budgetHit |= r.diagnostics().all().stream().anyMatch(d -> d.code().equals("rule-set-limit"));
+            merged.addAll(r.diagnostics());
+            loaded.addAll(r.loaded());
+        }
+        if (budgetHit || used.get() > limits.maxRuleSetSize()) {
+            return null;
+        }
+        diag.addAll(merged);
+        return loaded;
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the rule set", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Lowers the evaluated rules to the IR and compiles them into one program. */
-    private RuleMatcher compile(List<ReferenceEvaluator.PreparedRule> rules) {
+    private RuleMatcher compile(List<ReferenceEvaluator.PreparedRule> rules, ExecutorService pool) {
         Lowering lowering = new Lowering(limits.maxRegexLength());
         List<IrRule> ir = new ArrayList<>(rules.size());
         try {
@@ -205,7 +299,9 @@ final class RuleSetAssembler {
             // Every value here was already prepared by the reference evaluator, so this cannot happen.
             throw new IllegalStateException("lowering failed after preparation: " + e.getMessage(), e);
         }
-        return new ProgramMachine(ProgramCompiler.compile(ir, rules.size()));
+        TaskRunner runner = pool == null ? TaskRunner.SEQUENTIAL
+                : tasks -> tasks.stream().map(pool::submit).toList().forEach(RuleSetAssembler::join);
+        return new ProgramMachine(ProgramCompiler.compile(ir, rules.size(), runner));
     }
 
     /** Runs the pipelines over correlation rules (field names of group-by etc.); a refused one is rejected. */

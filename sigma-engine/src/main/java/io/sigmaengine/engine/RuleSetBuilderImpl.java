@@ -33,6 +33,7 @@ final class RuleSetBuilderImpl implements RuleSetBuilder {
     private Limits limits = Limits.defaults();
     private boolean evaluateDeprecated;
     private boolean explain = true;
+    private int loadThreads = Runtime.getRuntime().availableProcessors();
 
     @Override
     public RuleSetBuilder addRules(Path path) {
@@ -116,8 +117,17 @@ final class RuleSetBuilderImpl implements RuleSetBuilder {
     }
 
     @Override
+    public RuleSetBuilder loadThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("loadThreads must be at least 1, not " + threads);
+        }
+        this.loadThreads = threads;
+        return this;
+    }
+
+    @Override
     public RuleSet build() {
         return new RuleSetAssembler(sources, pipelines, pipelineWarnings, placeholders, limits, evaluateDeprecated,
-                explain).assemble();
+                explain, loadThreads).assemble();
     }
 }

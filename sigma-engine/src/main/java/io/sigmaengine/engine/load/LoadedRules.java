@@ -35,4 +35,12 @@ public final class LoadedRules {
     void reject() {
         rejected++;
     }
+
+    /** Appends everything {@code other} loaded, after what this holds. */
+    public void addAll(LoadedRules other) {
+        rules.addAll(other.rules);
+        filters.addAll(other.filters);
+        correlations.addAll(other.correlations);
+        rejected += other.rejected;
+    }
 }

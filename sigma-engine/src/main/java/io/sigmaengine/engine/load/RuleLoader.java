@@ -31,9 +31,23 @@ public final class RuleLoader {
     private long loadedValues;
 
     public RuleLoader(Limits limits, Diagnostics diagnostics, LoadedRules out) {
+        this(limits, diagnostics, out, 0);
+    }
+
+    /**
+     * A loader whose rule-set budget ({@link Limits#maxRuleSetSize()}) starts with {@code usedValues} already
+     * taken, for loading one file of several independently.
+     */
+    public RuleLoader(Limits limits, Diagnostics diagnostics, LoadedRules out, long usedValues) {
         this.limits = limits;
         this.diagnostics = diagnostics;
         this.out = out;
+        this.loadedValues = usedValues;
+    }
+
+    /** Values of the rules and filters accepted so far, including those the loader started with. */
+    public long loadedValues() {
+        return loadedValues;
     }
 
     /** Loads one file; unreadable files are reported as an error diagnostic. */

@@ -52,10 +52,15 @@ public final class ProgramCompiler {
      * match).
      */
     public static Program compile(List<IrRule> rules, int ruleCount) {
-        return new ProgramCompiler(ruleCount).run(rules);
+        return compile(rules, ruleCount, TaskRunner.SEQUENTIAL);
     }
 
-    private Program run(List<IrRule> rules) {
+    /** Compiles rules, building the field scans (independent of each other) with {@code runner}. */
+    public static Program compile(List<IrRule> rules, int ruleCount, TaskRunner runner) {
+        return new ProgramCompiler(ruleCount).run(rules, runner);
+    }
+
+    private Program run(List<IrRule> rules, TaskRunner runner) {
         Simplifier simplifier = new Simplifier();
         for (IrRule r : rules) {
             Node root = simplifier.simplify(r.root());
@@ -77,11 +82,14 @@ public final class ProgramCompiler {
         planScans();
         Object root = build(plan);
         FieldScan[] scans = new FieldScan[slots.size()];
+        List<Runnable> scanJobs = new ArrayList<>();
         for (Map.Entry<Integer, ScanBuilder> e : scanBuilders.entrySet()) {
-            if (e.getKey() >= 0) {
-                scans[e.getKey()] = e.getValue().build(e.getKey());
+            int slot = e.getKey();
+            if (slot >= 0) {
+                scanJobs.add(() -> scans[slot] = e.getValue().build(slot));
             }
         }
+        runner.runAll(scanJobs);
         int n = predicateIds.size();
         byte[] mode = new byte[n];
         int[] slot = new int[n];
