@@ -22,12 +22,17 @@ final class Estimates {
             "c:\\users\\", ".dll", "\\temp\\", "system32", "windows", "\\windows\\system32\\", "\\syswow64\\");
 
     private final Set<String> routeFields;
-    private final Map<Node, Double> probability = new IdentityHashMap<>();
-    private final Map<Node, Double> costs = new IdentityHashMap<>();
+    private final Map<Node, Double> probability;
+    private final Map<Node, Double> costs;
 
-    /** @param routeFields fields used for routing: their comparisons are known true inside a bucket */
-    Estimates(Set<String> routeFields) {
+    /**
+     * @param routeFields   fields used for routing: their comparisons are known true inside a bucket
+     * @param expectedNodes about how many nodes will be estimated (sizes the memos)
+     */
+    Estimates(Set<String> routeFields, int expectedNodes) {
         this.routeFields = routeFields;
+        this.probability = new IdentityHashMap<>(expectedNodes);
+        this.costs = new IdentityHashMap<>(expectedNodes);
     }
 
     /** Characters that occur in most values: a literal of one of them filters nothing. */

@@ -61,7 +61,9 @@ public final class ProgramCompiler {
     }
 
     private Program run(List<IrRule> rules, TaskRunner runner) {
-        Simplifier simplifier = new Simplifier();
+        // IR nodes per rule, roughly: sizes the optimizer's memo tables so that they do not rehash as they fill.
+        int expectedNodes = Math.max(16, rules.size() * 24);
+        Simplifier simplifier = new Simplifier(expectedNodes);
         for (IrRule r : rules) {
             Node root = simplifier.simplify(r.root());
             if (!(root instanceof Node.Const c && !c.value())) {
@@ -70,8 +72,8 @@ public final class ProgramCompiler {
         }
         RoutePlanner router = new RoutePlanner(roots);
         RoutePlanner.Plan plan = router.plan(new ArrayList<>(roots.keySet()));
-        estimates = new Estimates(router.usedFields());
-        triggers = new TriggerPlanner(estimates);
+        estimates = new Estimates(router.usedFields(), expectedNodes);
+        triggers = new TriggerPlanner(estimates, expectedNodes);
         for (Node root : roots.values()) {
             number(root, new IdentityHashMap<>());
         }

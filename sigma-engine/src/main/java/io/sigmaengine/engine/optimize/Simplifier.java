@@ -16,7 +16,12 @@ import java.util.Set;
  */
 final class Simplifier {
 
-    private final Map<Node, Node> done = new IdentityHashMap<>();
+    private final Map<Node, Node> done;
+
+    /** @param expectedNodes about how many nodes will be simplified (sizing the memo avoids rehashing it) */
+    Simplifier(int expectedNodes) {
+        done = new IdentityHashMap<>(expectedNodes);
+    }
 
     Node simplify(Node n) {
         Node cached = done.get(n);

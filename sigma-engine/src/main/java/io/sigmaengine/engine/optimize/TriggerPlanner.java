@@ -23,10 +23,12 @@ final class TriggerPlanner {
     }
 
     private final Estimates estimates;
-    private final Map<Node, Plan> memo = new IdentityHashMap<>();
+    private final Map<Node, Plan> memo;
 
-    TriggerPlanner(Estimates estimates) {
+    /** @param expectedNodes about how many nodes will be planned (sizes the memo) */
+    TriggerPlanner(Estimates estimates, int expectedNodes) {
         this.estimates = estimates;
+        this.memo = new IdentityHashMap<>(expectedNodes);
     }
 
     /** The triggers of a rule, or an empty list if it must always be evaluated. */
