@@ -61,12 +61,13 @@ public final class BenchmarkReport {
 
     private void run(Path out) throws RunnerException, IOException {
         long start = System.nanoTime();
-        Collection<RunResult> match = jmh(MatchBenchmark.class, true, 1);
+        Collection<RunResult> match = jmh(MatchBenchmark.class, true, 3);
         record(match, "engine");
-        jmh(ScalingBenchmark.class, false, 1).forEach(r -> record(r, "rules"));
-        jmh(EndToEndBenchmark.class, false, 1).forEach(r -> record(r, "work"));
-        jmh(LoadBenchmark.class, false, 1).forEach(r -> record(r, "work"));
-        for (RunResult r : jmh(ThreadsBenchmark.class, false, 1)) {
+        jmh(ScalingBenchmark.class, false, 3).forEach(r -> record(r, "rules"));
+        jmh(EndToEndBenchmark.class, false, 3).forEach(r -> record(r, "work"));
+        // A build runs for most of a second and the compiler needs dozens of them to settle: a longer warm-up.
+        jmh(LoadBenchmark.class, false, 10).forEach(r -> record(r, "work"));
+        for (RunResult r : jmh(ThreadsBenchmark.class, false, 3)) {
             String label = r.getParams().getBenchmark().endsWith("twoThreads") ? "2" : "1";
             scores.put("ThreadsBenchmark threads=" + label, r.getPrimaryResult());
         }
@@ -77,11 +78,11 @@ public final class BenchmarkReport {
         System.out.println("written to " + out.toAbsolutePath());
     }
 
-    private Collection<RunResult> jmh(Class<?> benchmark, boolean gcProfile, int forks) throws RunnerException {
+    private Collection<RunResult> jmh(Class<?> benchmark, boolean gcProfile, int warmups) throws RunnerException {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(benchmark.getName() + "\\.")
-                .forks(forks)
-                .warmupIterations(quick ? 1 : 3)
+                .forks(1)
+                .warmupIterations(quick ? 1 : warmups)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 4))
                 .measurementIterations(quick ? 1 : 4)
                 .measurementTime(TimeValue.seconds(quick ? 1 : 4))
@@ -122,7 +123,7 @@ public final class BenchmarkReport {
         md.append(String.format(Locale.ROOT, "Machine: %d CPUs, %s %s; JMH forks=1, %s; total %.1f min.%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), quick ? "quick settings (1x1s warm-up, 1x1s measurement)"
-                        : "3x4s warm-up, 4x4s measurement", elapsedNanos / 60e9));
+                        : "3x4s warm-up (10x4s for loading), 4x4s measurement", elapsedNanos / 60e9));
         md.append("| benchmark | result | error (99.9%) | unit |\n|---|---:|---:|---|\n");
         for (Map.Entry<String, Result<?>> e : scores.entrySet()) {
             Result<?> r = e.getValue();

@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Random rules against random events. The point is the comparison behind the {@link RuleMatcher} interface: the
- * matcher a built rule set evaluates with ({@code RuleSetImpl.matcher()}: the reference evaluator today, the
- * compiled program once it lands) must find exactly the rules the reference evaluator finds, for the event parsed
+ * matcher a built rule set evaluates with ({@code RuleSetImpl.matcher()}: the compiled program) must find exactly
+ * the rules the reference evaluator finds, for the event parsed
  * from JSON and for the same event given as Java maps. The public API must report the same rules and throw nothing
  * but {@link EventException}.
  */
