@@ -58,9 +58,10 @@ public interface RuleSetBuilder {
     RuleSetBuilder explainMatches(boolean explain);
 
     /**
-     * How many threads {@link #build()} may use to read and parse rule files (default: the number of available
-     * processors; {@code 1} does everything on the calling thread). The result is the same for any value: rules,
-     * their order and the diagnostics do not depend on it.
+     * How many threads {@link #build()} may use to read and parse rule files and to build the field automata
+     * (default: the number of available processors, at most 8; {@code 1} does everything on the calling thread).
+     * The threads live only while {@code build()} runs. The result is the same for any value: rules, their order
+     * and the diagnostics do not depend on it.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */

@@ -150,8 +150,8 @@ final class RuleSetAssembler {
         for (int i = 0; i < emitFlags.length; i++) {
             emitFlags[i] = emits.get(i);
         }
-        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, compile(prepared, pool), planned.plan(),
-                explain);
+        return new RuleSetImpl(infos, diag.all(), rejected, prepared, emitFlags, compile(prepared, pool),
+                planned.plan(), explain);
     }
 
     private ReferenceEvaluator.PreparedRule compile(SigmaRule original, List<SigmaFilter> filters,

@@ -33,7 +33,8 @@ final class RuleSetBuilderImpl implements RuleSetBuilder {
     private Limits limits = Limits.defaults();
     private boolean evaluateDeprecated;
     private boolean explain = true;
-    private int loadThreads = Runtime.getRuntime().availableProcessors();
+    /** Every processor, but not a hundred threads on a large server: parsing gains little beyond a few. */
+    private int loadThreads = Math.min(8, Runtime.getRuntime().availableProcessors());
 
     @Override
     public RuleSetBuilder addRules(Path path) {

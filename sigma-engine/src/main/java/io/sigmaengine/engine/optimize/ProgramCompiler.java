@@ -336,9 +336,11 @@ public final class ProgramCompiler {
             List<String> literals = new ArrayList<>(byLiteral.keySet());
             Automaton automaton = literals.isEmpty() ? null : Automaton.build(literals);
             SkipScanner skip = literals.isEmpty() ? null : SkipScanner.build(literals);
-            boolean scansIntegers = literals.stream().anyMatch(l -> l.chars().allMatch(c -> c == '-' || c >= '0' && c <= '9'));
-            return new FieldScan(slot, automaton, skip, scansIntegers, includesKeywords, patternActions, numbers, numberActions, predicate,
-                    position, actionTriggers, trig.stream().mapToInt(Integer::intValue).toArray());
+            boolean scansIntegers = literals.stream()
+                    .anyMatch(l -> l.chars().allMatch(c -> c == '-' || c >= '0' && c <= '9'));
+            return new FieldScan(slot, automaton, skip, scansIntegers, includesKeywords, patternActions, numbers,
+                    numberActions, predicate, position, actionTriggers,
+                    trig.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 
