@@ -382,6 +382,11 @@ public final class ProgramMachine implements RuleMatcher {
                 } else {
                     CharSequence cs = v instanceof CharSequence c ? c : Scalars.text(v);
                     int n = cs.length();
+                    textLength = n;
+                    if (s.skip != null) {
+                        s.skip.scanRaw(cs, n, this); // it skips most characters: reading them in place beats a copy
+                        return;
+                    }
                     if (text.length < n) {
                         text = new char[Math.max(n, text.length * 2)];
                     }
@@ -392,12 +397,7 @@ public final class ProgramMachine implements RuleMatcher {
                             text[i] = cs.charAt(i);
                         }
                     }
-                    textLength = n;
-                    if (s.skip != null) {
-                        s.skip.scanRaw(text, n, this);
-                    } else {
-                        automaton.scanRaw(text, n, this);
-                    }
+                    automaton.scanRaw(text, n, this);
                 }
             }
         }

@@ -123,15 +123,15 @@ public final class SkipScanner {
     }
 
     /**
-     * Reports every occurrence of every pattern in the case-folded form of raw text {@code text[0, length)}; folds
-     * only the characters it reads.
+     * Reports every occurrence of every pattern in the case-folded form of raw text {@code text[0, length)}; reads
+     * (and folds) only the characters it needs, so it takes the value itself rather than a copy.
      */
-    public void scanRaw(char[] text, int length, Automaton.Hits hits) {
+    public void scanRaw(CharSequence text, int length, Automaton.Hits hits) {
         final byte[] sh = shift;
         final int w = window;
         int i = w - 1; // end of the window
         while (i < length) {
-            int h = hash(fold(text[i - 1]), fold(text[i]));
+            int h = hash(fold(text.charAt(i - 1)), fold(text.charAt(i)));
             int s = sh[h];
             if (s > 0) {
                 i += s;
@@ -149,9 +149,9 @@ public final class SkipScanner {
         }
     }
 
-    private static boolean matchesAt(char[] text, int from, char[] pattern) {
+    private static boolean matchesAt(CharSequence text, int from, char[] pattern) {
         for (int k = 0; k < pattern.length; k++) {
-            if (fold(text[from + k]) != pattern[k]) {
+            if (fold(text.charAt(from + k)) != pattern[k]) {
                 return false;
             }
         }
