@@ -1,5 +1,7 @@
 package io.sigmaengine.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -35,4 +37,29 @@ public interface EventReader {
      * {@link Event#get(String)}.
      */
     Event fromMap(Map<String, ?> map);
+
+    /**
+     * Reads a stream of JSON objects to its end: JSON Lines, or objects one after another (pretty-printed or not),
+     * plain or gzip-compressed (recognised by its first bytes), as {@code bin/sigma scan} reads files. Every record
+     * is reported in order with the 1-based line where it starts, as an event or as an error; a bad record never
+     * takes the next line's record with it, and no record is dropped without being reported. The stream is not
+     * closed.
+     *
+     * @param sourceName a name for the input, used in error reasons
+     * @throws IOException only if reading the stream fails, never because of its content
+     */
+    ReadSummary read(String sourceName, InputStream in, RecordListener listener) throws IOException;
+
+    /** Receives the records of a stream, in order; an exception thrown here ends {@code read} with it. */
+    interface RecordListener {
+        /** A record that parsed; {@code line} is the 1-based line where it starts. */
+        void onEvent(Event event, long line);
+
+        /** A record that did not parse; {@code reason} says why and where. */
+        void onError(long line, String reason);
+    }
+
+    /** What a stream held: {@code records == events + errors}. */
+    record ReadSummary(long records, long events, long errors) {
+    }
 }

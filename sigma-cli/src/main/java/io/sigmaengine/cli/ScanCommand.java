@@ -8,9 +8,10 @@ import io.sigmaengine.api.Detector;
 import io.sigmaengine.api.DetectorOptions;
 import io.sigmaengine.api.DetectorStats;
 import io.sigmaengine.api.Diagnostic;
+import io.sigmaengine.api.Evaluator;
 import io.sigmaengine.api.Event;
 import io.sigmaengine.api.EventException;
-import io.sigmaengine.api.Evaluator;
+import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 import io.sigmaengine.api.Match;
 import io.sigmaengine.api.RuleKind;
@@ -156,7 +157,7 @@ final class ScanCommand implements java.util.concurrent.Callable<Integer> {
         for (int fileIndex = 0; fileIndex < inputs.size(); fileIndex++) {
             String name = inputs.get(fileIndex);
             long fileBits = (long) fileIndex << LINE_BITS;
-            EventFileReader.EventSink sink = new EventFileReader.EventSink() {
+            EventReader.RecordListener sink = new EventReader.RecordListener() {
                 @Override
                 public void onEvent(Event event, long line) {
                     read++;

@@ -1,6 +1,7 @@
 package io.sigmaengine.engine;
 
 import io.sigmaengine.api.Event;
+import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 import io.sigmaengine.api.RuleSet;
 import io.sigmaengine.api.Sigma;
@@ -41,7 +42,7 @@ class CorpusDifferentialTest {
         long[] counts = new long[3]; // events, matches, disagreements
         List<String> disagreements = new ArrayList<>();
         for (Path f : files) {
-            EventFileReader.read(f, reader, new EventFileReader.EventSink() {
+            EventFileReader.read(f, reader, new EventReader.RecordListener() {
                 @Override
                 public void onEvent(Event event, long line) {
                     List<Integer> a = new ArrayList<>();

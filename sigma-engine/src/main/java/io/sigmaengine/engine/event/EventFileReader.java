@@ -2,6 +2,7 @@ package io.sigmaengine.engine.event;
 
 import io.sigmaengine.api.Event;
 import io.sigmaengine.api.EventException;
+import io.sigmaengine.api.EventReader;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -49,21 +50,12 @@ public final class EventFileReader {
     private EventFileReader() {
     }
 
-    /** Receives the records of an input, in order. Exceptions thrown here propagate out of {@code read}. */
-    public interface EventSink {
-        /** A record that parsed; {@code line} is the 1-based line where it starts. */
-        void onEvent(Event event, long line);
-
-        /** A record that did not; {@code reason} says why and where. */
-        void onError(long line, String reason);
-    }
-
     /** Counts for one input: {@code records == events + errors}. */
     public record Summary(String source, long records, long events, long errors) {
     }
 
     /** Reads a file (plain or gzip). */
-    public static Summary read(Path file, JsonEventReader reader, EventSink sink) throws IOException {
+    public static Summary read(Path file, JsonEventReader reader, EventReader.RecordListener sink) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(file.toString(), in, reader, sink);
         }
@@ -75,7 +67,8 @@ public final class EventFileReader {
      * @param sourceName a name for the input (file name, {@code -} for stdin), returned in the summary
      * @throws IOException only if reading the underlying stream fails, never for bad content
      */
-    public static Summary read(String sourceName, InputStream in, JsonEventReader reader, EventSink sink)
+    public static Summary read(String sourceName, InputStream in, JsonEventReader reader,
+                               EventReader.RecordListener sink)
             throws IOException {
         Objects.requireNonNull(in, "in");
         Splitter splitter = new Splitter(Objects.requireNonNull(reader, "reader"), Objects.requireNonNull(sink, "sink"));
@@ -117,7 +110,7 @@ public final class EventFileReader {
         private static final int TEXT = 2;
 
         private final JsonEventReader reader;
-        private final EventSink sink;
+        private final EventReader.RecordListener sink;
         private final int maxBytes;
 
         long records;
@@ -144,7 +137,7 @@ public final class EventFileReader {
         private byte[] buffer = new byte[0];
         private int buffered;
 
-        Splitter(JsonEventReader reader, EventSink sink) {
+        Splitter(JsonEventReader reader, EventReader.RecordListener sink) {
             this.reader = reader;
             this.sink = sink;
             this.maxBytes = reader.limits().maxEventBytes();

@@ -13,6 +13,7 @@ import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +67,13 @@ public final class JsonEventReader implements EventReader {
     /** The limits this reader enforces. */
     public Limits limits() {
         return limits;
+    }
+
+    @Override
+    public ReadSummary read(String sourceName, InputStream in, RecordListener listener) throws IOException {
+        EventFileReader.Summary s = EventFileReader.read(Objects.requireNonNull(sourceName, "sourceName"), in, this,
+                listener);
+        return new ReadSummary(s.records(), s.events(), s.errors());
     }
 
     @Override

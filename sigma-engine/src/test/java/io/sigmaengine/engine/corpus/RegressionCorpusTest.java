@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sigmaengine.api.Diagnostic;
 import io.sigmaengine.api.Event;
+import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 import io.sigmaengine.api.Match;
 import io.sigmaengine.api.RuleSet;
@@ -85,7 +86,7 @@ class RegressionCorpusTest {
             int[] seen = {0};
             List<String> problems = new ArrayList<>();
             EventFileReader.read(corpus.resolve(folder).resolve(events), new JsonEventReader(Limits.defaults()),
-                    new EventFileReader.EventSink() {
+                    new EventReader.RecordListener() {
                         @Override
                         public void onEvent(Event event, long line) {
                             seen[0]++;

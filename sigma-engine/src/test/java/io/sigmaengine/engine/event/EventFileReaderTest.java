@@ -1,6 +1,7 @@
 package io.sigmaengine.engine.event;
 
 import io.sigmaengine.api.Event;
+import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class EventFileReaderTest {
     }
 
     /** Collects records and checks the summary invariant. */
-    static final class Collector implements EventFileReader.EventSink {
+    static final class Collector implements EventReader.RecordListener {
         final List<Rec> records = new ArrayList<>();
         EventFileReader.Summary summary;
 
@@ -293,7 +294,7 @@ class EventFileReaderTest {
         };
         EventFileReader.read("s", in, READER, new Collector());
         assertTrue(!closed[0]);
-        EventFileReader.EventSink failing = new EventFileReader.EventSink() {
+        EventReader.RecordListener failing = new EventReader.RecordListener() {
             @Override
             public void onEvent(Event event, long line) {
                 throw new IllegalStateException("sink failed");

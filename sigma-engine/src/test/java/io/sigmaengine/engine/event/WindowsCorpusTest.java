@@ -1,6 +1,7 @@
 package io.sigmaengine.engine.event;
 
 import io.sigmaengine.api.Event;
+import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class WindowsCorpusTest {
 
     private List<Event> readAll(Path file) throws IOException {
         List<Event> events = new ArrayList<>();
-        EventFileReader.Summary summary = EventFileReader.read(file, reader, new EventFileReader.EventSink() {
+        EventFileReader.Summary summary = EventFileReader.read(file, reader, new EventReader.RecordListener() {
             @Override
             public void onEvent(Event event, long line) {
                 events.add(event);

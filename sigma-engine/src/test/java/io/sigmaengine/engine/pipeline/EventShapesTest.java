@@ -2,6 +2,7 @@ package io.sigmaengine.engine.pipeline;
 
 import io.sigmaengine.api.Diagnostic;
 import io.sigmaengine.api.Event;
+import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 import io.sigmaengine.api.Match;
 import io.sigmaengine.api.RuleSet;
@@ -55,7 +56,7 @@ class EventShapesTest {
         List<Set<String>> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (InputStream in = EventShapesTest.class.getResourceAsStream("events/" + file)) {
-            EventFileReader.read(file, in, new JsonEventReader(Limits.defaults()), new EventFileReader.EventSink() {
+            EventFileReader.read(file, in, new JsonEventReader(Limits.defaults()), new EventReader.RecordListener() {
                 @Override
                 public void onEvent(Event event, long line) {
                     Set<String> titles = new TreeSet<>();

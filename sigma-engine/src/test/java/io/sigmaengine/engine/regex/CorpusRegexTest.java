@@ -2,6 +2,7 @@ package io.sigmaengine.engine.regex;
 
 import com.google.re2j.Pattern;
 import io.sigmaengine.api.Event;
+import io.sigmaengine.api.EventReader;
 import io.sigmaengine.api.Limits;
 import io.sigmaengine.engine.SharedData;
 import io.sigmaengine.engine.event.EventFileReader;
@@ -135,7 +136,7 @@ class CorpusRegexTest {
         }
         JsonEventReader reader = new JsonEventReader(Limits.defaults());
         for (Path f : files) {
-            EventFileReader.read(f, reader, new EventFileReader.EventSink() {
+            EventFileReader.read(f, reader, new EventReader.RecordListener() {
                 @Override
                 public void onEvent(Event event, long line) {
                     for (String field : fields) {
