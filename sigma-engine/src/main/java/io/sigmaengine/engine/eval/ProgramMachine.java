@@ -366,18 +366,14 @@ public final class ProgramMachine implements RuleMatcher {
             Automaton automaton = s.automaton;
             if (automaton != null) {
                 scan = s;
-                if (v instanceof Integer || v instanceof Long) {
+                boolean signed = v instanceof Integer || v instanceof Long;
+                // Unsigned 64-bit counters (common in Windows events) get their digits without BigInteger.toString.
+                if (signed || v instanceof BigInteger bi && bi.signum() >= 0 && bi.bitLength() <= 64) {
                     if (!s.scansIntegers) {
                         return;
                     }
-                    textLength = longText(((Number) v).longValue());
-                    automaton.scan(buf, textLength, this);
-                } else if (v instanceof BigInteger bi && bi.signum() >= 0 && bi.bitLength() <= 64) {
-                    if (!s.scansIntegers) {
-                        return;
-                    }
-                    // Unsigned 64-bit counters (common in Windows events) without BigInteger.toString.
-                    textLength = unsignedText(bi.longValue());
+                    long x = ((Number) v).longValue();
+                    textLength = signed ? longText(x) : unsignedText(x);
                     automaton.scan(buf, textLength, this);
                 } else {
                     CharSequence cs = v instanceof CharSequence c ? c : Scalars.text(v);

@@ -112,16 +112,8 @@ public final class Glob {
     }
 
     private static boolean regionEquals(CharSequence text, int pos, String lit, boolean foldText) {
+        // The literal is folded already; folding it again changes nothing.
         int len = lit.length();
-        if (pos + len > text.length()) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            char c = text.charAt(pos + i);
-            if ((foldText ? CaseFold.fold(c) : c) != lit.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return pos + len <= text.length() && CaseFold.regionEquals(text, pos, lit, 0, len, foldText);
     }
 }
