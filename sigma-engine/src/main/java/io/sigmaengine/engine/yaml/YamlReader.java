@@ -121,6 +121,12 @@ public final class YamlReader {
             int[] at = position(text, e.getPosition());
             return new YamlStream(documents, new YamlException(YamlException.SYNTAX, String.format(
                     "character U+%04X is not allowed: %s", e.getCodePoint(), e.getMessage()), at[0], at[1]));
+        } catch (NumberFormatException e) {
+            // SnakeYAML 2 reads the hex digits of an escape (backslash x, u or U) cut off by the end of the input as an
+            // empty number instead of reporting the end of the stream.
+            int[] at = position(text, text.codePointCount(0, text.length()));
+            return new YamlStream(documents, new YamlException(YamlException.SYNTAX,
+                    "the input ends inside the escape sequence of a double-quoted string", at[0], at[1]));
         } catch (YAMLException e) {
             // Not expected with these options (the reader cannot fail on a String); kept so read() never throws.
             return new YamlStream(documents, new YamlException(YamlException.SYNTAX, e.getMessage(), 0, 0));

@@ -1,5 +1,6 @@
 package io.sigmaengine.engine.hostile;
 
+import io.sigmaengine.api.Diagnostic;
 import io.sigmaengine.api.Event;
 import io.sigmaengine.api.RuleSet;
 import io.sigmaengine.api.Sigma;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the fuzz targets found, as readable regression tests. (The crashing inputs themselves are replayed from the
@@ -55,5 +57,26 @@ class FuzzFindingsTest {
         assertEquals(0, rs.rejectedCount(), rs.diagnostics().toString());
         Event e = Sigma.eventReader().parse("{\"NewProcessName\": \"C:\\\\cmd.exe\", \"User\": \"SYSTEM\"}");
         assertEquals(1, rs.evaluate(e).size(), "the filter does not apply to this rule");
+    }
+
+    /**
+     * YamlReaderPropertiesTest: a double-quoted string whose hex escape (backslash x, u or U) is cut off by the end of
+     * the file made SnakeYAML throw a NumberFormatException out of build().
+     */
+    @Test
+    void escapeSequenceCutOffByTheEndOfTheFile() {
+        for (String tail : new String[]{"\"\\x", "\"\\u", "\"\\U"}) {
+            RuleSet rs = Sigma.ruleSet()
+                    .addRules("good.yml", "title: good\nlogsource: {product: test}\ndetection:\n  sel: {f: 1}\n"
+                            + "  condition: sel\n")
+                    .addRules("cut.yml", "title: cut\ndescription: " + tail).build();
+            assertEquals(1, rs.rules().size(), "the good rule loads");
+            assertEquals(1, rs.rejectedCount());
+            Diagnostic d = rs.diagnostics().get(0);
+            assertEquals("yaml-syntax", d.code(), d.toString());
+            assertEquals("cut.yml", d.location().source());
+            assertEquals(2, d.location().line(), d.toString());
+            assertTrue(d.message().contains("escape sequence"), d.message());
+        }
     }
 }
